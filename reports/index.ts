@@ -6,10 +6,13 @@ export type {
   Level,
   Outcome,
   PackageInfo,
+  Reporter,
   Requirement,
   RunEvent,
+  RunHeader,
   RunReport,
   RunSummary,
   SuiteInfo,
   TestResult,
 } from './model.js';
+export { canonicalJson } from './canonical-json.js';

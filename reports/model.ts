@@ -142,17 +142,22 @@ export interface RunReport {
   readonly evidence: { readonly file: string; readonly sha256: string };
 }
 
-/** The typed event stream the runner emits and reporters fold (DESIGN.md, example 10). */
+/** What is known of a run before its first test: everything in the report but the results. */
+export type RunHeader = Omit<RunReport, 'finishedAt' | 'complete' | 'tests' | 'summary' | 'evidence'>;
+
+/**
+ * The typed event stream the runner emits and reporters fold (DESIGN.md, example 10). The run report is a
+ * pure fold of these events: `run-started` carries the header, each test its result and its exchanges.
+ */
 export type RunEvent =
-  | {
-      readonly kind: 'run-started';
-      readonly runId: string;
-      readonly at: string;
-      readonly target: RunReport['target'];
-      readonly suites: readonly SuiteInfo[];
-      readonly plannedTests: number;
-    }
+  | { readonly kind: 'run-started'; readonly header: RunHeader; readonly plannedTests: number }
   | { readonly kind: 'test-started'; readonly testId: string; readonly title: string; readonly at: string }
   | { readonly kind: 'exchange'; readonly testId: string; readonly exchange: Exchange }
   | { readonly kind: 'test-finished'; readonly result: TestResult }
   | { readonly kind: 'run-finished'; readonly at: string; readonly complete: boolean; readonly summary: RunSummary };
+
+/** A reporter folds the event stream into its output and shares nothing else with other reporters. */
+export interface Reporter {
+  readonly name: string;
+  fold(events: AsyncIterable<RunEvent>): Promise<void>;
+}
