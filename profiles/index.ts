@@ -7,3 +7,9 @@ export type {
   TerminologyMode,
   ValidateOptions,
 } from './types.js';
+export { CanonicalIndex, compareVersions } from './canonical-index.js';
+export { packageCacheDir } from './packages/package-cache.js';
+export type { FhirPackage } from './packages/package-folder.js';
+export { readPackageExamples } from './packages/package-folder.js';
+export { formatPackageRef, parsePackageRef } from './packages/package-ref.js';
+export { resolvePackages } from './packages/resolve.js';
