@@ -5,6 +5,7 @@
  */
 import type { Client } from 'fhir-kit-client';
 import type { CapabilityStatement, FhirResource, OperationOutcome } from 'fhir/r4.js';
+import type { ConformanceResource } from '../../profiles/types.js';
 import type { Inputs, InputsSpec, OutputsSpec, ValueOf } from './suite.js';
 
 export interface HttpRequest {
@@ -89,6 +90,12 @@ export interface TestContext<I extends InputsSpec = InputsSpec, O extends Output
    * ProfileSet. Every issue becomes a finding of the test; an error or fatal issue fails it.
    */
   validate(resource: unknown, profile?: string): Promise<OperationOutcome>;
+  /**
+   * A conformance resource (StructureDefinition, SearchParameter, ...) of the run's packages by canonical
+   * (`url` or `url|version`), as the run's ProfileSet resolves it; undefined when none is loaded. Suites
+   * read definitions this way (e.g. a SearchParameter's expression) instead of loading packages.
+   */
+  resolve(canonical: string): ConformanceResource | undefined;
   readonly expect: Expect;
   /** A soft check: records a failure and carries on; the test fails at its end. Returns `condition`. */
   check(condition: boolean, message: string): boolean;
