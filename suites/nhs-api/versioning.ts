@@ -1,0 +1,80 @@
+import type { Resource } from 'fhir/r4.js';
+import { defineGroup } from '../../runner/dsl/index.js';
+import { createdReference, withCleanup, writeType } from '../common/index.js';
+import type { Created } from '../common/index.js';
+import { nhsHeaders, readPath } from './exchange.js';
+import type { Ctx, inputs } from './spec.js';
+
+/** ETag W/"n" on retrieval and If-Match on update (409 or 412 for a stale or missing version). */
+
+/** Creates the test resource and reads it back with its ETag; skips when that does not work. */
+async function createAndRead(ctx: Ctx, created: Created) {
+  const type = writeType(ctx, 'update');
+  const response = await created.create();
+  const reference = createdReference(type, response);
+  if (response.status !== 201 || reference === undefined) ctx.skip(`creating the test ${type} returned ${response.status}`);
+  const read = await ctx.http.get(reference, { headers: nhsHeaders() });
+  if (read.status !== 200) ctx.skip(`the created ${reference} reads as ${read.status}`);
+  const etag = read.headers.etag ?? ctx.skip(`the created ${reference} is read without an ETag (see versioning/etag)`);
+  return { reference, resource: read.json() as Resource, etag };
+}
+
+export const versioning = defineGroup<typeof inputs>({
+  id: 'versioning',
+  title: 'ETag and If-Match',
+  tests: [
+    {
+      id: 'etag',
+      title: 'A retrieval returns ETag W/"<version>" matching meta.versionId',
+      verifies: ['NHS-API-ETAG-01'],
+      run: async (ctx) => {
+        const path = await readPath(ctx);
+        const response = await ctx.http.get(path, { headers: nhsHeaders() });
+        ctx.expect.status(response, 200);
+        const etag = ctx.expect.header(response, 'etag');
+        const version = /^W\/"([0-9]+)"$/.exec(etag)?.[1];
+        ctx.expect.that(version !== undefined, `GET ${path}: ETag ${etag} is not W/"<digits>"`);
+        const versionId = (response.json() as Resource).meta?.versionId;
+        ctx.expect.that(version === versionId, `GET ${path}: ETag ${etag} does not match meta.versionId ${versionId ?? '(absent)'}`);
+      },
+    },
+    {
+      id: 'stale-if-match',
+      title: 'An update quoting a stale version gets 409 or 412 and changes nothing',
+      verifies: ['NHS-API-IFMATCH-01'],
+      writes: true,
+      run: (ctx) =>
+        withCleanup(
+          ctx,
+          async (created) => {
+            const { reference, resource, etag } = await createAndRead(ctx, created);
+            const first = await ctx.http.put(reference, { json: resource, headers: nhsHeaders({ 'if-match': etag }) });
+            if (first.status !== 200) ctx.skip(`an update quoting the current ETag ${etag} returned ${first.status}`);
+            const current = first.headers.etag;
+            const response = await ctx.http.put(reference, { json: resource, headers: nhsHeaders({ 'if-match': etag }) });
+            ctx.expect.status(response, [409, 412]);
+            const after = await ctx.http.get(reference, { headers: nhsHeaders() });
+            ctx.expect.status(after, 200);
+            if (current !== undefined) ctx.expect.equal(after.headers.etag, current, `the ETag of ${reference} after the rejected update`);
+          },
+          nhsHeaders,
+        ),
+    },
+    {
+      id: 'if-match-required',
+      title: 'An update without If-Match gets 412',
+      verifies: ['NHS-API-IFMATCH-02'],
+      writes: true,
+      run: (ctx) =>
+        withCleanup(
+          ctx,
+          async (created) => {
+            const { reference, resource } = await createAndRead(ctx, created);
+            const response = await ctx.http.put(reference, { json: resource, headers: nhsHeaders() });
+            ctx.expect.status(response, 412);
+          },
+          nhsHeaders,
+        ),
+    },
+  ],
+});

@@ -1,0 +1,95 @@
+import { defineGroup } from '../../runner/dsl/index.js';
+import type { HttpResponse } from '../../runner/dsl/index.js';
+import { claimedTypes, declaredSearchParams } from '../common/index.js';
+import { fhirJson } from './spec.js';
+import type { Ctx, inputs, outputs } from './spec.js';
+
+/** Hostile-looking input handled as data: injection-shaped search values, an oversized body. */
+
+const stringPayloads = [`' OR '1'='1`, `"; DROP TABLE patient; --`, `{"$gt": ""}`, `<script>alert(1)</script>`];
+const datePayload = `2020-01-01' OR '1'='1`;
+const numberPayload = `1; DROP TABLE observation`;
+
+interface InjectionProbe {
+  readonly query: string;
+  /** A value the parameter type cannot hold must be refused (4xx); a string may also be searched (2xx). */
+  readonly mustRefuse: boolean;
+}
+
+function injectionProbes(ctx: Ctx, type: string): InjectionProbe[] {
+  const params = declaredSearchParams(ctx.capabilities, type);
+  const byType = (kind: string) => params.find((param) => param.type === kind && !param.name.startsWith('_'))?.name;
+  const probes: InjectionProbe[] = [];
+  const text = byType('string');
+  if (text !== undefined) probes.push(...stringPayloads.map((value) => ({ query: `${text}=${encodeURIComponent(value)}`, mustRefuse: false })));
+  const date = byType('date');
+  if (date !== undefined) probes.push({ query: `${date}=${encodeURIComponent(datePayload)}`, mustRefuse: true });
+  const number = byType('number');
+  if (number !== undefined) probes.push({ query: `${number}=${encodeURIComponent(numberPayload)}`, mustRefuse: true });
+  probes.push({ query: `_id=${encodeURIComponent(`' OR 1=1 --`)}`, mustRefuse: false });
+  probes.push({ query: `${encodeURIComponent('name[$ne]')}=x`, mustRefuse: false });
+  return probes;
+}
+
+/** The one oversized request, or the transport failure it ended in (kept as the finding, not thrown). */
+async function sendOversized(ctx: Ctx, type: string): Promise<HttpResponse | Error> {
+  const body = `name=${'a'.repeat(Math.max(0, ctx.inputs.oversizeBytes - 5))}`;
+  return ctx.http
+    .post(`${type}/_search`, { body, headers: { accept: fhirJson, 'content-type': 'application/x-www-form-urlencoded' } })
+    .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+}
+
+function searchType(ctx: Ctx): string {
+  const types = claimedTypes(ctx.capabilities, 'search-type');
+  return (types.includes('Patient') ? 'Patient' : types[0]) ?? ctx.omit('the CapabilityStatement claims search on no resource type');
+}
+
+export const robustness = defineGroup<typeof inputs, typeof outputs>({
+  id: 'robustness',
+  title: 'Robustness to hostile input',
+  tests: [
+    {
+      id: 'injection',
+      title: 'Injection-shaped search values get 2xx or 4xx, never 5xx',
+      verifies: ['SEC-INJ-01'],
+      run: async (ctx) => {
+        const type = searchType(ctx);
+        for (const { query, mustRefuse } of injectionProbes(ctx, type)) {
+          const response = await ctx.http.get(`${type}?${query}`, { headers: { accept: fhirJson } });
+          ctx.check(response.status < 500, `GET ${type}?${query} returned ${response.status}`);
+          if (mustRefuse) ctx.check(response.status >= 400 && response.status < 500, `GET ${type}?${query} returned ${response.status}, expected 400 for a value the parameter cannot hold`);
+        }
+      },
+    },
+    {
+      id: 'oversized-body',
+      title: 'An oversized request body is refused without a crash',
+      verifies: ['SEC-SIZE-01'],
+      timeoutSeconds: 120,
+      run: async (ctx) => {
+        const type = searchType(ctx);
+        const result = await sendOversized(ctx, type);
+        const alive = await ctx.http.get('metadata', { headers: { accept: fhirJson } });
+        ctx.check(alive.status === 200, `after the oversized body, GET metadata returned ${alive.status}: the server did not keep serving`);
+        if (result instanceof Error) {
+          ctx.note(`the oversized body ended without a response: ${result.message}`);
+          ctx.output('oversizeStatus', `no response (${result.message})`);
+          return;
+        }
+        ctx.output('oversizeStatus', String(result.status));
+        ctx.check(result.status >= 400 && result.status < 500, `POST ${type}/_search with a ${ctx.inputs.oversizeBytes}-byte body returned ${result.status}, expected a 4xx refusal`);
+      },
+    },
+    {
+      id: 'oversized-status',
+      title: 'The oversized body is refused with 413',
+      verifies: ['SEC-SIZE-02'],
+      dependsOn: ['oversized-body'],
+      run: (ctx) => {
+        const answer = ctx.need('oversizeStatus');
+        ctx.expect.that(answer === '413', `the oversized body was answered with ${answer}, expected 413 Content Too Large`);
+        return Promise.resolve();
+      },
+    },
+  ],
+});
