@@ -13,7 +13,7 @@ export const defectCatalogue = [
   { id: 'deleted-returns-404', breaks: ['fhir-r4-rest', 'R4-REST-DELETE-GONE'], description: 'reading a deleted resource answers 404 instead of 410 Gone' },
   { id: 'ignores-if-match', breaks: ['fhir-r4-rest', 'R4-REST-UPDATE-IF-MATCH'], description: 'update with a stale If-Match succeeds instead of answering 412' },
   { id: 'update-create-returns-200', breaks: ['fhir-r4-rest', 'R4-REST-UPDATE-CREATE-201'], description: 'an update that creates the resource answers 200 instead of 201' },
-  { id: 'no-paging-links', breaks: ['fhir-r4-rest', 'R4-REST-SEARCH-PAGING'], description: 'search bundles carry only the self link: no first, previous, next or last' },
+  { id: 'no-paging-links', breaks: ['fhir-r4-rest', 'R4-REST-SEARCH-PAGING'], description: 'search and history bundles carry only the self link: no first, previous, next or last' },
   { id: 'no-full-url', breaks: ['fhir-r4-rest', 'R4-REST-BUNDLE-FULLURL'], description: 'search and history bundle entries have no fullUrl' },
   { id: 'ignores-count', breaks: ['fhir-r4-rest', 'R4-REST-SEARCH-COUNT'], description: 'search ignores _count and returns every match on one page' },
   { id: 'invalid-capability-statement', breaks: ['fhir-r4-rest', 'R4-REST-CAPABILITY-VALID'], description: '/metadata answers a CapabilityStatement without its required kind element' },

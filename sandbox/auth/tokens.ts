@@ -80,8 +80,8 @@ export class TokenIssuer {
     if (basic !== undefined) {
       const decoded = Buffer.from(basic, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      id = decodeURIComponent(decoded.slice(0, colon));
-      secret = decodeURIComponent(decoded.slice(colon + 1));
+      id = formDecode(decoded.slice(0, colon));
+      secret = formDecode(decoded.slice(colon + 1));
     }
     if (id === null || secret === null) return oauthError(400, 'invalid_request', 'send client_id and client_secret, or a client_assertion');
     const client = this.#auth.clients.find((c) => c.clientId === id);
@@ -127,6 +127,15 @@ export class TokenIssuer {
 
   #forgetExpiredJtis(nowSeconds: number): void {
     for (const [jti, exp] of this.#usedJtis) if (exp < nowSeconds) this.#usedJtis.delete(jti);
+  }
+}
+
+/** RFC 6749 §2.3.1: Basic credentials are form-encoded; anything undecodable is taken as it is. */
+function formDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
   }
 }
 

@@ -24,8 +24,12 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
     };
     request.on('data', onData);
     request.once('end', () => resolve(Buffer.concat(chunks)));
-    request.once('error', reject);
-    request.once('aborted', () => reject(new Error('the client aborted the request')));
+    // A client that goes away mid-body is not a bug of the sandbox: answer it (into the void) as a bad request.
+    const cutShort = () => reject(new FhirError(400, 'incomplete', nhsErrorCodes.invalidValue, 'the client closed the connection before sending the whole body'));
+    request.once('error', cutShort);
+    request.once('close', () => {
+      if (!request.complete) cutShort();
+    });
   });
 }
 
@@ -46,5 +50,22 @@ export function parseJsonBody(bytes: Buffer): unknown {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new FhirError(400, 'structure', nhsErrorCodes.invalidValue, 'the request body is not a FHIR resource: it must be a JSON object');
   }
+  if (depthExceeds(parsed, maxDepth)) {
+    throw new FhirError(400, 'structure', nhsErrorCodes.invalidValue, `the request body nests deeper than ${maxDepth} levels, which no FHIR resource needs`);
+  }
   return parsed;
+}
+
+/** Deeper than any real resource (a transaction of Questionnaires stays far below), shallow enough for recursion. */
+const maxDepth = 200;
+
+/** Measured without recursion, so a hostile body cannot exhaust the stack here either. */
+function depthExceeds(root: object, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [node, depth] = next;
+    if (depth > limit) return true;
+    if (typeof node === 'object' && node !== null) for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

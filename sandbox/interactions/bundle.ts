@@ -72,7 +72,7 @@ function commitTransaction(ctx: SandboxContext, prepared: readonly Prepared[]): 
 }
 
 /** A transaction's entry, its errors naming the entry. */
-function parseEntryOf(ctx: SandboxContext, entry: BundleEntry, index: number): Entry {
+function parseEntryOf(ctx: SandboxContext, entry: BundleEntry | null, index: number): Entry {
   try {
     return parseEntry(ctx, entry, index);
   } catch (error) {
@@ -80,10 +80,10 @@ function parseEntryOf(ctx: SandboxContext, entry: BundleEntry, index: number): E
   }
 }
 
-function parseEntry(ctx: SandboxContext, entry: BundleEntry, index: number): Entry {
-  const method = entry.request?.method;
-  const url = entry.request?.url;
-  if (method === undefined || url === undefined) {
+function parseEntry(ctx: SandboxContext, entry: BundleEntry | null, index: number): Entry {
+  const method = isObject(entry) && isObject(entry.request) ? entry.request.method : undefined;
+  const url = isObject(entry) && isObject(entry.request) ? entry.request.url : undefined;
+  if (entry === null || typeof method !== 'string' || typeof url !== 'string') {
     throw new FhirError(400, 'required', nhsErrorCodes.missingValue, `entry ${index} has no request.method and request.url`, { expression: `Bundle.entry[${index}].request` });
   }
   const relative = url.startsWith(`${ctx.baseUrl}/`) ? url.slice(ctx.baseUrl.length + 1) : url;
@@ -157,6 +157,10 @@ function toEntry(ctx: SandboxContext, response: FhirResponse): BundleEntry {
     ...(resource === undefined ? {} : { resource }),
     response: entryResponse,
   };
+}
+
+function isObject<T>(value: T): value is T & object {
+  return typeof value === 'object' && value !== null;
 }
 
 function responseBundle(type: 'batch-response' | 'transaction-response', entry: BundleEntry[]): Bundle {
