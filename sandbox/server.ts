@@ -127,16 +127,16 @@ async function handle(ctx: SandboxContext, issuer: TokenIssuer | undefined, maxB
   const query = queryAt < 0 ? '' : target.slice(queryAt + 1);
   if (path === tokenPath) {
     const answer = await tokenEndpoint(issuer, maxBodyBytes, request);
-    send(request, response, { status: answer.status, headers: { 'cache-control': 'no-store' }, body: answer.body }, new Set(), 'application/json');
+    send(request, response, { status: answer.status, headers: { 'cache-control': 'no-store' }, body: answer.body }, new Set(), ctx.softwareVersion, 'application/json');
     return;
   }
   if (path !== fhirBasePath && !path.startsWith(`${fhirBasePath}/`)) {
-    const error = new FhirError(404, 'not-found', nhsErrorCodes.unsupportedService, `${path} is not served here; the FHIR base is ${ctx.baseUrl}`);
-    send(request, response, { status: 404, body: errorOutcome(error) }, ctx.defects);
+    const error = new FhirError(404, 'not-found', nhsErrorCodes.notFound, `${path} is not served here; the FHIR base is ${ctx.baseUrl}`);
+    send(request, response, { status: 404, body: errorOutcome(error) }, ctx.defects, ctx.softwareVersion);
     return;
   }
   const answer = await respondFhir(ctx, issuer, maxBodyBytes, request, path.slice(fhirBasePath.length), query);
-  send(request, response, answer, ctx.defects);
+  send(request, response, answer, ctx.defects, ctx.softwareVersion);
 }
 
 /** POST /oauth2/token with a form: OAuth 2.0 answers and errors (RFC 6749), not OperationOutcomes. */
