@@ -1,8 +1,10 @@
 import type { ElementDefinition, ElementDefinitionSlicing, StructureDefinition } from 'fhir/r4.js';
 import { typedNames, typeOfSliceName, typeSliceOf } from './choice.js';
 import { asExtensionEntry, constrain, isExtensionPath } from './constrain.js';
+import type { DiffNode, Scope, Tree } from './base-trees.js';
+import { BaseTrees, describe, differentialTree, firstElement, typeUrl } from './base-trees.js';
 import type { ElementNode } from './element-tree.js';
-import { ElementListError, elementTree, flattenTree, segmentKey } from './element-tree.js';
+import { flattenTree } from './element-tree.js';
 import { extensionSlicing, mergeSlicing, typeSlicing } from './slicing.js';
 import { fixDifferential, SnapshotError } from './snapshot-error.js';
 
@@ -13,23 +15,6 @@ export interface SnapshotSource {
 }
 
 type BaseNode = ElementNode;
-type DiffNode = ElementNode<ElementDefinition | undefined>;
-
-/** A base tree and what it came from, for messages and for resolving contentReference inside it. */
-interface Tree {
-  readonly url: string;
-  readonly root: BaseNode;
-  byId?: Map<string, BaseNode>;
-}
-
-/**
- * Where the walk is: the tree its base elements come from, and whether it is inside a slice's own (backbone)
- * elements, where HL7 reads a typed choice name (`valueQuantity`) as narrowing the choice rather than slicing it.
- */
-interface Scope {
-  readonly owner: Tree;
-  readonly inSlice: boolean;
-}
 
 /**
  * Generates the snapshot of a constraint StructureDefinition from its base's snapshot and its differential,
@@ -49,12 +34,13 @@ class SnapshotWalk {
   readonly #source: SnapshotSource;
   readonly #used = new Set<ElementDefinition>();
   readonly #typeSlices = new WeakSet<DiffNode>();
-  readonly #trees = new Map<StructureDefinition, Tree>();
+  readonly #trees: BaseTrees;
 
   constructor(sd: StructureDefinition, source: SnapshotSource) {
     this.#sd = sd;
     this.#url = sd.url;
     this.#source = source;
+    this.#trees = new BaseTrees(sd.url, source);
   }
 
   run(): ElementDefinition[] {
@@ -70,9 +56,9 @@ class SnapshotWalk {
         'load the package that defines it (--package ID#VERSION) or pass that StructureDefinition with --definitions',
       );
     }
-    const baseTree = this.#tree(base);
+    const baseTree = this.#trees.of(base);
     const differential = this.#sd.differential?.element ?? [];
-    const diffRoot = differential.length === 0 ? undefined : this.#diffTree(differential);
+    const diffRoot = differential.length === 0 ? undefined : differentialTree(this.#url, differential);
     if (diffRoot !== undefined && diffRoot.name !== baseTree.root.name) this.#unknown(diffRoot, baseTree);
     const root = this.#emit(baseTree.root, diffRoot, [], { owner: baseTree, inSlice: false });
     const unused = differential.find((element) => !this.#used.has(element));
@@ -157,7 +143,7 @@ class SnapshotWalk {
 
     if (element.contentReference !== undefined) {
       const reference = element.contentReference;
-      const target = this.#byId(owner).get(reference.slice(reference.indexOf('#') + 1));
+      const target = this.#trees.byId(owner).get(reference.slice(reference.indexOf('#') + 1));
       if (target === undefined) {
         throw new SnapshotError(this.#url, `element ${element.path} refers to ${reference}, which ${owner.url} does not define`, fixDifferential);
       }
@@ -165,7 +151,7 @@ class SnapshotWalk {
       const resolved: ElementDefinition = target.element.type === undefined ? rest : { ...rest, type: target.element.type };
       return { element: resolved, children: this.#walk(target.children, diffChildren, { owner, inSlice: false }) };
     }
-    const typeTree = this.#typeTree(element, diffChildren);
+    const typeTree = this.#trees.forType(element, diffChildren);
     return { element, children: this.#walk(typeTree.root.children, diffChildren, { owner: typeTree, inSlice: false }) };
   }
 
@@ -203,7 +189,7 @@ class SnapshotWalk {
     const [type, ...others] = slice.element.type ?? [];
     if (type?.code !== 'Extension' || others.length > 0) return slice;
     const definition = this.#source.structureDefinition(type.profile?.[0] ?? typeUrl('Extension'));
-    return definition === undefined ? slice : { ...slice, children: this.#tree(definition).root.children };
+    return definition === undefined ? slice : { ...slice, children: this.#trees.of(definition).root.children };
   }
 
   /** A slice of a choice named after one of its types (`value[x]:valueQuantity`) carries that type. */
@@ -252,75 +238,6 @@ class SnapshotWalk {
   }
 
   /** The tree of the type (or type profile) whose children a differential constrains. */
-  #typeTree(element: ElementDefinition, diffChildren: readonly DiffNode[]): Tree {
-    const types = element.type ?? [];
-    const codes = [...new Set(types.map((t) => t.code))];
-    const child = describe(firstElement(diffChildren[0] as DiffNode));
-    let url: string;
-    if (codes.length === 1) {
-      const profile = types.length === 1 && codes[0] !== 'Reference' ? types[0]?.profile?.[0] : undefined;
-      url = profile ?? typeUrl(codes[0] as string);
-    } else if (codes.length > 1 && diffChildren.every((d) => d.name === 'extension' || d.name === 'id')) {
-      url = typeUrl('Element');
-    } else {
-      const why = codes.length === 0 ? 'has no type' : `has several types (${codes.join(', ')})`;
-      throw new SnapshotError(
-        this.#url,
-        `differential element ${child} constrains a child of ${element.path}, which ${why}`,
-        codes.length === 0 ? fixDifferential : `constrain one type first, e.g. ${element.path.replace(/\[x\]$/, '')}${codes[0]?.charAt(0).toUpperCase()}${codes[0]?.slice(1)}`,
-      );
-    }
-    const sd = this.#source.structureDefinition(url);
-    if (sd === undefined) {
-      throw new SnapshotError(
-        this.#url,
-        `differential element ${child} needs ${url} (the type of ${element.path}), which is not loaded`,
-        'load the package that defines it (--package ID#VERSION)',
-      );
-    }
-    return this.#tree(sd);
-  }
-
-  #tree(sd: StructureDefinition): Tree {
-    const known = this.#trees.get(sd);
-    if (known !== undefined) return known;
-    const elements = sd.snapshot?.element ?? [];
-    if (elements.length === 0) throw new SnapshotError(this.#url, `it builds on ${sd.url}, which has no snapshot`, 'load a version of it with a snapshot or a differential');
-    let root: BaseNode;
-    try {
-      root = elementTree(elements, false);
-    } catch (error) {
-      if (!(error instanceof ElementListError)) throw error;
-      throw new SnapshotError(this.#url, `it builds on ${sd.url}, whose snapshot is malformed: ${error.message}`, 'repair or replace that StructureDefinition');
-    }
-    const tree: Tree = { url: sd.url, root };
-    this.#trees.set(sd, tree);
-    return tree;
-  }
-
-  #diffTree(differential: readonly ElementDefinition[]): DiffNode {
-    try {
-      return elementTree(differential, true);
-    } catch (error) {
-      if (!(error instanceof ElementListError)) throw error;
-      throw new SnapshotError(this.#url, `differential element ${describe(error.element)}: ${error.message}`, fixDifferential);
-    }
-  }
-
-  #byId(tree: Tree): Map<string, BaseNode> {
-    if (tree.byId !== undefined) return tree.byId;
-    const byId = new Map<string, BaseNode>();
-    const visit = (node: BaseNode, parent: { name: string; slice: string | undefined }[]) => {
-      const segments = [...parent, { name: node.name, slice: node.sliceName }];
-      byId.set(segmentKey(segments), node);
-      for (const child of node.children) visit(child, segments);
-      for (const slice of node.slices) visit(slice, parent);
-    };
-    visit(tree.root, []);
-    tree.byId = byId;
-    return byId;
-  }
-
   #unknown(stray: DiffNode, owner: Tree): never {
     const element = firstElement(stray);
     throw new SnapshotError(
@@ -338,20 +255,4 @@ function withoutSlicing(element: ElementDefinition): ElementDefinition {
   if (element.slicing === undefined) return element;
   const { slicing: _, ...rest } = element;
   return rest;
-}
-
-/** The first element a differential node stands for: its own, or its first descendant's. */
-function firstElement(node: DiffNode): ElementDefinition {
-  if (node.element !== undefined) return node.element;
-  for (const next of [...node.children, ...node.slices]) return firstElement(next);
-  return { path: node.name };
-}
-
-function describe(element: ElementDefinition): string {
-  return element.id ?? (element.sliceName === undefined ? element.path : `${element.path}:${element.sliceName}`);
-}
-
-/** The StructureDefinition URL of a type code (`Quantity`); logical models use the URL itself as the code. */
-function typeUrl(code: string): string {
-  return code.includes(':') ? code : `http://hl7.org/fhir/StructureDefinition/${code}`;
 }
