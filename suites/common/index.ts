@@ -10,9 +10,11 @@ export type { Created, CreateOptions, LocationParts, WriteContext } from './writ
 export {
   claimsConditional,
   createdReference,
+  ifMatchFor,
   markerSystem,
   parseLocation,
   testResource,
   withCleanup,
   writeType,
 } from './write-support.js';
+export { requestHeaders } from './request-headers.js';

@@ -3,6 +3,7 @@ import type { CapabilityStatement } from 'fhir/r4.js';
 import type { HttpClient, HttpResponse } from '../../runner/dsl/index.js';
 import type { TypeInteraction } from './capability.js';
 import { claimsInteraction, resourceClaim } from './capability.js';
+import { requestHeaders } from './request-headers.js';
 
 /** What a write test needs of its context: any suite with a writeResource input fits. */
 export interface WriteContext {
@@ -12,8 +13,6 @@ export interface WriteContext {
   omit(reason: string): never;
   note(text: string): void;
 }
-
-const fhirJson = 'application/fhir+json';
 
 /**
  * What the write tests share: the resource they create (marked with an Assay identifier so conditional
@@ -70,6 +69,16 @@ export function parseLocation(location: string | undefined): LocationParts | und
   return match === null ? undefined : { type: match[1] ?? '', id: match[2] ?? '', versionId: match[3] ?? '' };
 }
 
+/**
+ * If-Match quoting the version a response shows: its ETag, else W/"<meta.versionId>" of its body. A
+ * server may require If-Match on every update (R4 #concurrency); quoting the right version never hurts.
+ */
+export function ifMatchFor(response: HttpResponse): Record<string, string> {
+  if (response.headers.etag !== undefined) return { 'if-match': response.headers.etag };
+  const body = /json/.test(response.headers['content-type'] ?? '') ? (JSON.parse(response.text) as { meta?: { versionId?: unknown } }) : undefined;
+  return typeof body?.meta?.versionId === 'string' ? { 'if-match': `W/"${body.meta.versionId}"` } : {};
+}
+
 /** The `Type/id` a create made, from its Location or its body. */
 export function createdReference(type: string, response: HttpResponse): string | undefined {
   const location = parseLocation(response.headers.location);
@@ -100,8 +109,8 @@ export interface Created {
 export async function withCleanup(
   ctx: WriteContext,
   body: (created: Created) => Promise<void>,
-  /** Headers every request of the test carries (e.g. a fresh X-Request-ID). */
-  headers: () => Readonly<Record<string, string>> = () => ({}),
+  /** Headers every request of the test carries; default a fresh X-Request-ID each. */
+  headers: () => Readonly<Record<string, string>> = requestHeaders,
 ): Promise<void> {
   const references = new Set<string>();
   const created: Created = {
@@ -111,7 +120,7 @@ export async function withCleanup(
     async create({ marker = randomUUID(), headers: extra = {}, overrides = {} } = {}) {
       const resource = { ...testResource(ctx, marker), ...overrides };
       const type = String(resource.resourceType);
-      const response = await ctx.http.post(type, { json: resource, headers: { accept: fhirJson, ...headers(), ...extra } });
+      const response = await ctx.http.post(type, { json: resource, headers: { ...headers(), ...extra } });
       created.add(createdReference(type, response));
       return response;
     },
@@ -120,7 +129,7 @@ export async function withCleanup(
     await body(created);
   } finally {
     for (const reference of references) {
-      const response = await ctx.http.delete(reference, { headers: { accept: fhirJson, ...headers() } });
+      const response = await ctx.http.delete(reference, { headers: headers() });
       if (response.status >= 300 && response.status !== 404 && response.status !== 410) {
         ctx.note(`clean-up: DELETE ${reference} returned ${response.status}; remove it by hand`);
       }

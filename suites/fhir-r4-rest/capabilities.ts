@@ -1,12 +1,11 @@
 import { defineGroup } from '../../runner/dsl/index.js';
-import { serverRest } from '../common/index.js';
-import { fhirJson } from './spec.js';
+import { requestHeaders, serverRest } from '../common/index.js';
 import type { Ctx, inputs } from './spec.js';
 
 /** The capabilities interaction: every other test is driven by what this statement claims. */
 
 async function fetchCapabilities(ctx: Ctx) {
-  const response = await ctx.http.get('metadata', { headers: { accept: fhirJson } });
+  const response = await ctx.http.get('metadata', { headers: requestHeaders() });
   ctx.expect.status(response, 200);
   return { response, statement: ctx.expect.resource(response.json(), 'CapabilityStatement') };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Resource } from 'fhir/r4.js';
+import type { HttpResponse } from '../../runner/dsl/index.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { claimsConditional, createdReference, declaredSearchParams, markerSystem, matchEntries, testResource, withCleanup, writeType } from '../common/index.js';
-import { fhirJson } from './spec.js';
+import { claimsConditional, createdReference, ifMatchFor, declaredSearchParams, markerSystem, matchEntries, requestHeaders, testResource, withCleanup, writeType } from '../common/index.js';
 import type { Ctx, inputs } from './spec.js';
 
 /**
@@ -23,9 +23,10 @@ function conditionalType(ctx: Ctx, what: 'conditionalCreate' | 'conditionalUpdat
 const criteria = (marker: string) => `identifier=${encodeURIComponent(`${markerSystem}|${marker}`)}`;
 
 /** Creates a marked resource; skips when the create did not work (write/create's question). */
-async function createMarked(ctx: Ctx, create: () => Promise<{ status: number }>): Promise<void> {
+async function createMarked(ctx: Ctx, create: () => Promise<HttpResponse>): Promise<HttpResponse> {
   const response = await create();
   if (response.status !== 201) ctx.skip(`the create returned ${response.status} (see write/create)`);
+  return response;
 }
 
 export const conditional = defineGroup<typeof inputs>({
@@ -44,7 +45,7 @@ export const conditional = defineGroup<typeof inputs>({
           await createMarked(ctx, () => created.create({ marker }));
           const response = await created.create({ marker, headers: { 'if-none-exist': criteria(marker) } });
           ctx.expect.status(response, 200);
-          const search = await ctx.http.get(`${type}?${criteria(marker)}`, { headers: { accept: fhirJson } });
+          const search = await ctx.http.get(`${type}?${criteria(marker)}`, { headers: requestHeaders() });
           ctx.expect.status(search, 200);
           const matches = matchEntries(ctx.expect.resource(search.json(), 'Bundle'), type).length;
           ctx.check(matches === 1, `after the conditional create, ${matches} resources carry the marker, expected 1`);
@@ -63,10 +64,11 @@ export const conditional = defineGroup<typeof inputs>({
           if (first.status !== 201) ctx.skip(`the create returned ${first.status} (see write/create)`);
           const reference = ctx.expect.defined(createdReference(type, first), 'the created resource (Location or body id)');
           const body = { ...testResource(ctx, marker), active: false };
-          const response = await ctx.http.put(`${type}?${criteria(marker)}`, { json: body, headers: { accept: fhirJson } });
+          // A server may require If-Match on every update (R4 #concurrency): quote the matching resource's version.
+          const response = await ctx.http.put(`${type}?${criteria(marker)}`, { json: body, headers: requestHeaders(ifMatchFor(first)) });
           created.add(createdReference(type, response));
           ctx.expect.status(response, 200);
-          const read = await ctx.http.get(reference, { headers: { accept: fhirJson } });
+          const read = await ctx.http.get(reference, { headers: requestHeaders() });
           ctx.expect.status(read, 200);
           ctx.check((read.json() as Resource & { active?: boolean }).active === false, `the conditional update did not change ${reference}`);
         }),
@@ -80,9 +82,9 @@ export const conditional = defineGroup<typeof inputs>({
         withCleanup(ctx, async (created) => {
           const type = conditionalType(ctx, 'conditionalUpdate', 'update');
           const marker = randomUUID();
+          const first = await createMarked(ctx, () => created.create({ marker }));
           await createMarked(ctx, () => created.create({ marker }));
-          await createMarked(ctx, () => created.create({ marker }));
-          const response = await ctx.http.put(`${type}?${criteria(marker)}`, { json: testResource(ctx, marker), headers: { accept: fhirJson } });
+          const response = await ctx.http.put(`${type}?${criteria(marker)}`, { json: testResource(ctx, marker), headers: requestHeaders(ifMatchFor(first)) });
           created.add(createdReference(type, response));
           ctx.expect.status(response, 412);
         }),
@@ -99,9 +101,9 @@ export const conditional = defineGroup<typeof inputs>({
           const first = await created.create({ marker });
           if (first.status !== 201) ctx.skip(`the create returned ${first.status} (see write/create)`);
           const reference = ctx.expect.defined(createdReference(type, first), 'the created resource (Location or body id)');
-          const response = await ctx.http.delete(`${type}?${criteria(marker)}`, { headers: { accept: fhirJson } });
+          const response = await ctx.http.delete(`${type}?${criteria(marker)}`, { headers: requestHeaders() });
           ctx.expect.status(response, [200, 202, 204]);
-          const read = await ctx.http.get(reference, { headers: { accept: fhirJson } });
+          const read = await ctx.http.get(reference, { headers: requestHeaders() });
           ctx.expect.status(read, [404, 410]);
         }),
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpResponse } from '../../runner/dsl/index.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { parseMediaType } from '../common/index.js';
+import { parseMediaType, requestHeaders } from '../common/index.js';
 import { typesClaiming, typesInScope } from './scope.js';
 import { fhirJson } from './spec.js';
 import type { Ctx, inputs } from './spec.js';
@@ -12,7 +12,7 @@ import type { Ctx, inputs } from './spec.js';
 async function jsonResponses(ctx: Ctx): Promise<{ what: string; response: HttpResponse }[]> {
   const paths = ['metadata', ...typesInScope(ctx, 'search-type').slice(0, 1).map((type) => `${type}?_count=1`)];
   const responses = [];
-  for (const path of paths) responses.push({ what: `GET ${path}`, response: await ctx.http.get(path, { headers: { accept: fhirJson } }) });
+  for (const path of paths) responses.push({ what: `GET ${path}`, response: await ctx.http.get(path, { headers: requestHeaders() }) });
   return responses;
 }
 
@@ -60,7 +60,7 @@ export const format = defineGroup<typeof inputs>({
       run: async (ctx) => {
         for (const value of ['json', 'application/fhir+json']) {
           const path = `metadata?_format=${encodeURIComponent(value)}`;
-          const response = await ctx.http.get(path, { headers: { accept: 'application/fhir+xml' } });
+          const response = await ctx.http.get(path, { headers: requestHeaders({ accept: 'application/fhir+xml' }) });
           if (!ctx.check(response.status === 200, `GET ${path} with Accept: application/fhir+xml returned ${response.status}, expected 200`)) continue;
           const essence = parseMediaType(response.headers['content-type'] ?? '')?.essence;
           ctx.check(
@@ -75,7 +75,7 @@ export const format = defineGroup<typeof inputs>({
       title: 'An Accept the server cannot meet gets 406',
       verifies: ['R4-REST-FMT-04'],
       run: async (ctx) => {
-        const response = await ctx.http.get('metadata', { headers: { accept: 'application/x-assay-unsupported' } });
+        const response = await ctx.http.get('metadata', { headers: requestHeaders({ accept: 'application/x-assay-unsupported' }) });
         ctx.expect.status(response, 406);
       },
     },
@@ -84,9 +84,10 @@ export const format = defineGroup<typeof inputs>({
       title: 'A request body in an unsupported format gets 415',
       verifies: ['R4-REST-FMT-05'],
       run: async (ctx) => {
-        const [type] = typesClaiming(ctx, 'search-type');
-        const response = await ctx.http.post(`${type ?? ''}/_search`, {
-          headers: { accept: fhirJson, 'content-type': 'application/x-assay-unsupported' },
+        const [type] = typesClaiming(ctx, 'create');
+        // A body no parser can turn into a resource: the probe cannot create anything, even on a target not declared writable.
+        const response = await ctx.http.post(type ?? '', {
+          headers: requestHeaders({ 'content-type': 'application/x-assay-unsupported' }),
           body: 'assay=unsupported',
         });
         ctx.expect.status(response, 415);
@@ -101,7 +102,7 @@ export const format = defineGroup<typeof inputs>({
         const paths = [`${type ?? ''}/assay-unknown-${randomUUID()}`, `AssayUnknownType/${randomUUID()}`];
         let errors = 0;
         for (const path of paths) {
-          const response = await ctx.http.get(path, { headers: { accept: fhirJson } });
+          const response = await ctx.http.get(path, { headers: requestHeaders() });
           if (response.status < 400) {
             ctx.note(`GET ${path} returned ${response.status}, not an error; left out`);
             continue;

@@ -1,11 +1,10 @@
 import type { Resource } from 'fhir/r4.js';
 import { defineTest } from '../../runner/dsl/index.js';
-import { declaredSearchParams, matchEntries, resourceClaim, splitReference } from '../common/index.js';
+import { declaredSearchParams, matchEntries, requestHeaders, resourceClaim, splitReference } from '../common/index.js';
 import { samplesClaiming } from './scope.js';
 import { definitionOf } from './search-parameters.js';
 import { deriveSearchValue } from './search-values.js';
 import type { inputs } from './spec.js';
-import { fhirJson } from './spec.js';
 
 /**
  * _include for each include the server declares (rest.resource.searchInclude): searching a sample by
@@ -20,7 +19,7 @@ export const include = defineTest<typeof inputs>({
     for (const sample of await samplesClaiming(ctx, 'search-type')) {
       const includes = (resourceClaim(ctx.capabilities, sample.type)?.searchInclude ?? []).filter((value) => value !== '*');
       if (includes.length === 0) continue;
-      const read = await ctx.http.get(sample.reference, { headers: { accept: fhirJson } });
+      const read = await ctx.http.get(sample.reference, { headers: requestHeaders() });
       if (read.status !== 200) {
         ctx.note(`read ${sample.reference} returned ${read.status} (see read/read); left out`);
         continue;
@@ -36,13 +35,13 @@ export const include = defineTest<typeof inputs>({
           ctx.note(`_include=${value}: not exercised, ${sample.reference} has no relative reference through ${name ?? value}`);
           continue;
         }
-        const referenced = await ctx.http.get(`${target.type}/${target.id}`, { headers: { accept: fhirJson } });
+        const referenced = await ctx.http.get(`${target.type}/${target.id}`, { headers: requestHeaders() });
         if (referenced.status !== 200) {
           ctx.note(`_include=${value}: not exercised, ${target.type}/${target.id} (referenced by ${sample.reference}) reads as ${referenced.status}`);
           continue;
         }
         const query = `${sample.type}?_id=${encodeURIComponent(sample.id)}&_include=${encodeURIComponent(value)}`;
-        const response = await ctx.http.get(query, { headers: { accept: fhirJson } });
+        const response = await ctx.http.get(query, { headers: requestHeaders() });
         exercised += 1;
         if (!ctx.check(response.status === 200, `search ${query} returned ${response.status}, expected 200`)) continue;
         const bundle = ctx.expect.resource(response.json(), 'Bundle');

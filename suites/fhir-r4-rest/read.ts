@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpResponse } from '../../runner/dsl/index.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { parseEntityTag, parseHttpDate } from '../common/index.js';
+import { parseEntityTag, parseHttpDate, requestHeaders } from '../common/index.js';
 import { samplesClaiming, typesClaiming } from './scope.js';
 import type { Sample } from './scope.js';
-import { fhirJson } from './spec.js';
 import type { Ctx, inputs } from './spec.js';
 
 /** The read interaction and the resource metadata it carries in headers (ETag, Last-Modified). */
@@ -22,7 +21,7 @@ interface Read {
 async function readSamples(ctx: Ctx): Promise<Read[]> {
   const reads: Read[] = [];
   for (const sample of await samplesClaiming(ctx, 'read')) {
-    const response = await ctx.http.get(sample.reference, { headers: { accept: fhirJson } });
+    const response = await ctx.http.get(sample.reference, { headers: requestHeaders() });
     if (response.status !== 200) {
       ctx.note(`read ${sample.reference} returned ${response.status} (see read/read); left out`);
       continue;
@@ -44,7 +43,7 @@ export const read = defineGroup<typeof inputs>({
       verifies: ['R4-REST-READ-01'],
       run: async (ctx) => {
         for (const sample of await samplesClaiming(ctx, 'read')) {
-          const response = await ctx.http.get(sample.reference, { headers: { accept: fhirJson } });
+          const response = await ctx.http.get(sample.reference, { headers: requestHeaders() });
           if (!ctx.check(response.status === 200, `read ${sample.reference} returned ${response.status}, expected 200`)) continue;
           const body = response.json() as { resourceType?: unknown; id?: unknown };
           ctx.check(body.resourceType === sample.type, `read ${sample.reference}: resourceType is ${String(body.resourceType)}`);
@@ -108,7 +107,7 @@ export const read = defineGroup<typeof inputs>({
       verifies: ['R4-REST-READ-03'],
       run: async (ctx) => {
         for (const type of typesClaiming(ctx, 'read')) {
-          const response = await ctx.http.get(`${type}/assay-unknown-${randomUUID()}`, { headers: { accept: fhirJson } });
+          const response = await ctx.http.get(`${type}/assay-unknown-${randomUUID()}`, { headers: requestHeaders() });
           ctx.check(response.status === 404, `read of an unknown ${type} returned ${response.status}, expected 404`);
         }
       },

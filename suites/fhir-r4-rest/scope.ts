@@ -1,7 +1,6 @@
 import type { Bundle } from 'fhir/r4.js';
-import { claimedTypes, claimsInteraction, matchEntries, splitReference } from '../common/index.js';
+import { claimedTypes, claimsInteraction, matchEntries, requestHeaders, splitReference } from '../common/index.js';
 import type { TypeInteraction } from '../common/index.js';
-import { fhirJson } from './spec.js';
 import type { Ctx } from './spec.js';
 
 /**
@@ -54,7 +53,7 @@ export async function samplesClaiming(ctx: Ctx, interaction: TypeInteraction): P
       continue;
     }
     if (!claimsInteraction(ctx.capabilities, type, 'search-type')) continue;
-    const response = await ctx.http.get(`${type}?_count=1`, { headers: { accept: fhirJson } });
+    const response = await ctx.http.get(`${type}?_count=1`, { headers: requestHeaders() });
     const body = response.status === 200 ? (response.json() as Bundle) : undefined;
     if (body?.resourceType !== 'Bundle') {
       ctx.note(`finding a ${type}: search ${type}?_count=1 returned ${response.status} without a Bundle (see search/searchset)`);

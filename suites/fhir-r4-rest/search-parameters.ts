@@ -1,10 +1,9 @@
 import type { Bundle, Resource } from 'fhir/r4.js';
-import { declaredSearchParams, linkUrl, matchEntries } from '../common/index.js';
+import { declaredSearchParams, linkUrl, matchEntries, requestHeaders } from '../common/index.js';
 import type { DeclaredSearchParam } from '../common/index.js';
 import type { Sample } from './scope.js';
-import { deriveSearchValue } from './search-values.js';
+import { deriveSearchValue, nonMatchingValue } from './search-values.js';
 import type { SearchParameterDefinition } from './search-values.js';
-import { fhirJson } from './spec.js';
 import type { Ctx } from './spec.js';
 
 /** Searching by the parameters a server declares, with values taken from resources it holds. */
@@ -30,8 +29,10 @@ const resultParameters = new Set(['_count', '_sort', '_include', '_revinclude', 
 
 export interface SearchQuery {
   readonly param: string;
-  /** `name=value`, URL-encoded. */
+  /** `name=value`, URL-encoded: matches the sample. */
   readonly query: string;
+  /** `name=other`, URL-encoded: must not match the sample. */
+  readonly nonMatching: string;
 }
 
 /** A query for each declared parameter of the sample's type that the sample has a value for. */
@@ -49,7 +50,12 @@ export function queriesFor(ctx: Ctx, sample: Sample, resource: Resource): Search
       ctx.note(`${sample.type}?${param.name}: not searched, ${sample.reference} gives no value because ${derived.reason}`);
       continue;
     }
-    queries.push({ param: param.name, query: `${encodeURIComponent(param.name)}=${encodeURIComponent(derived.value)}` });
+    const name = encodeURIComponent(param.name);
+    queries.push({
+      param: param.name,
+      query: `${name}=${encodeURIComponent(derived.value)}`,
+      nonMatching: `${name}=${encodeURIComponent(nonMatchingValue(param.type, derived.value))}`,
+    });
   }
   return queries;
 }
@@ -62,7 +68,7 @@ export async function searchFinds(ctx: Ctx, sample: Sample, query: string): Prom
   let url: string | undefined = `${sample.type}?${query}&_count=50`;
   let first: Bundle | undefined;
   for (let page = 0; page < maxPages && url !== undefined; page += 1) {
-    const response = await ctx.http.get(url, { headers: { accept: fhirJson } });
+    const response = await ctx.http.get(url, { headers: requestHeaders() });
     if (response.status !== 200) return { found: false, status: response.status, ...(first === undefined ? {} : { first }) };
     const bundle = ctx.expect.resource(response.json(), 'Bundle');
     first ??= bundle;

@@ -18,6 +18,29 @@ export interface SearchParameterDefinition {
 
 export type Derived = { readonly value: string } | { readonly reason: string };
 
+/**
+ * A value of the same parameter that the resource does not match, so a search by it must leave the
+ * resource out: a server that ignores the parameter gives itself away by returning it.
+ */
+export function nonMatchingValue(type: string, value: string): string {
+  switch (type) {
+    case 'token':
+      return value === 'true' ? 'false' : value === 'false' ? 'true' : 'urn:assay:no-match|assay-no-match';
+    case 'date':
+      return value.startsWith('le') ? 'ge3000-01-01' : value.startsWith('ge') ? 'le1066-10-14' : 'eq1066-10-14';
+    case 'reference':
+      return `${value.split('/').slice(-2, -1)[0] ?? 'Resource'}/assay-no-match`;
+    case 'number':
+      return '-987654321';
+    case 'quantity':
+      return '-987654321||assay-no-match';
+    case 'uri':
+      return 'urn:assay:no-match';
+    default:
+      return 'assay-no-match-zqxv';
+  }
+}
+
 // The R4 model's declaration types optional members loosely; it is the shape evaluate takes.
 const r4model = r4 as unknown as Model;
 

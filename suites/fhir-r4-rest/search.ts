@@ -1,10 +1,9 @@
 import type { Bundle, Resource } from 'fhir/r4.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { linkUrl, matchEntries, tally } from '../common/index.js';
+import { linkUrl, matchEntries, requestHeaders, tally } from '../common/index.js';
 import { samplesClaiming, typesClaiming } from './scope.js';
 import { include } from './include.js';
 import { queriesFor, searchFinds } from './search-parameters.js';
-import { fhirJson } from './spec.js';
 import type { Ctx, inputs } from './spec.js';
 
 /** The search interaction: searchset Bundles, declared parameters, self links, fullUrl, POST search. */
@@ -14,7 +13,7 @@ import type { Ctx, inputs } from './spec.js';
  * the calling test checks only its own requirement.
  */
 async function searchset(ctx: Ctx, url: string) {
-  const response = await ctx.http.get(url, { headers: { accept: fhirJson } });
+  const response = await ctx.http.get(url, { headers: requestHeaders() });
   if (response.status !== 200) {
     ctx.note(`search ${url} returned ${response.status} (see search/searchset); left out`);
     return undefined;
@@ -24,7 +23,7 @@ async function searchset(ctx: Ctx, url: string) {
 
 /** Reads a sample; a failed read is read/read's question, noted here. */
 async function readResource(ctx: Ctx, reference: string): Promise<Resource | undefined> {
-  const response = await ctx.http.get(reference, { headers: { accept: fhirJson } });
+  const response = await ctx.http.get(reference, { headers: requestHeaders() });
   if (response.status !== 200) {
     ctx.note(`read ${reference} returned ${response.status} (see read/read); left out`);
     return undefined;
@@ -42,7 +41,7 @@ export const search = defineGroup<typeof inputs>({
       verifies: ['R4-REST-SEARCH-01'],
       run: async (ctx) => {
         for (const type of typesClaiming(ctx, 'search-type')) {
-          const response = await ctx.http.get(`${type}?_count=1`, { headers: { accept: fhirJson } });
+          const response = await ctx.http.get(`${type}?_count=1`, { headers: requestHeaders() });
           if (!ctx.check(response.status === 200, `search ${type}?_count=1 returned ${response.status}, expected 200`)) continue;
           const bundle = ctx.expect.resource(response.json(), 'Bundle');
           ctx.check(bundle.type === 'searchset', `search ${type}: Bundle.type is ${bundle.type}, expected searchset`);
@@ -51,7 +50,7 @@ export const search = defineGroup<typeof inputs>({
     },
     {
       id: 'parameters',
-      title: 'Each declared search parameter finds the resource it was taken from',
+      title: 'Each declared search parameter finds the resource it was taken from, and only resources it matches',
       verifies: ['R4-REST-SEARCH-02'],
       run: async (ctx) => {
         const checks = tally(ctx);
@@ -59,10 +58,13 @@ export const search = defineGroup<typeof inputs>({
         for (const sample of await samplesClaiming(ctx, 'search-type')) {
           const resource = await readResource(ctx, sample.reference);
           if (resource === undefined) continue;
-          for (const { query } of queriesFor(ctx, sample, resource)) {
+          for (const { param, query, nonMatching } of queriesFor(ctx, sample, resource)) {
             searched += 1;
             const { found, status } = await searchFinds(ctx, sample, query);
             checks.check(found, `search ${sample.type}?${query} ${status === 200 ? `did not return ${sample.reference}` : `returned ${status}`}`);
+            const other = `${nonMatching}&_id=${encodeURIComponent(sample.id)}`;
+            const ignored = await searchFinds(ctx, sample, other);
+            checks.check(!ignored.found, `search ${sample.type}?${other} returned ${sample.reference}, which does not match it: ${param} was ignored`);
           }
         }
         if (searched === 0 && !checks.failed) ctx.skip('no declared search parameter has a value in the sample resources to search by');
@@ -125,7 +127,7 @@ export const search = defineGroup<typeof inputs>({
           const viaGet = await searchset(ctx, `${sample.type}?${form}`);
           if (viaGet === undefined) continue;
           const response = await ctx.http.post(`${sample.type}/_search`, {
-            headers: { accept: fhirJson, 'content-type': 'application/x-www-form-urlencoded' },
+            headers: requestHeaders({ 'content-type': 'application/x-www-form-urlencoded' }),
             body: form,
           });
           if (!ctx.check(response.status === 200, `POST ${sample.type}/_search returned ${response.status}, expected 200`)) continue;

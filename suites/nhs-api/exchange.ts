@@ -1,25 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle } from 'fhir/r4.js';
 import type { HttpResponse } from '../../runner/dsl/index.js';
-import { claimedTypes, claimsInteraction, matchEntries, parseMediaType } from '../common/index.js';
+import { claimedTypes, claimsInteraction, matchEntries, parseMediaType, requestHeaders } from '../common/index.js';
 import type { Ctx } from './spec.js';
 
 /**
- * How the suite talks to an NHS England API: every request carries a fresh X-Request-ID (the APIs
- * require one) unless a test is probing exactly that, and asks for FHIR JSON.
+ * How the suite talks to an NHS England API: every request carries a fresh X-Request-ID (requestHeaders)
+ * unless a test is probing exactly that, and asks for FHIR JSON.
  */
 
 export const fhirJson = 'application/fhir+json';
 
-export function nhsHeaders(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
-  return { accept: fhirJson, 'x-request-id': randomUUID(), ...extra };
-}
 
 /** The read the suite uses: the readPath input, else the first match of a search of a claimed type. */
 export async function readPath(ctx: Ctx): Promise<string> {
   if (ctx.inputs.readPath !== undefined) return ctx.inputs.readPath;
   for (const type of claimedTypes(ctx.capabilities, 'search-type').filter((t) => claimsInteraction(ctx.capabilities, t, 'read'))) {
-    const response = await ctx.http.get(`${type}?_count=1`, { headers: nhsHeaders() });
+    const response = await ctx.http.get(`${type}?_count=1`, { headers: requestHeaders() });
     if (response.status !== 200) continue;
     const bundle = response.json() as Bundle;
     const id = bundle.resourceType === 'Bundle' ? matchEntries(bundle, type)[0]?.resource?.id : undefined;
@@ -46,12 +43,12 @@ export async function errorProbes(ctx: Ctx): Promise<Probe[]> {
   const path = await readPath(ctx);
   const unknown = unknownPath(ctx, path);
   const probes: Probe[] = [
-    { what: `GET ${unknown} (unknown resource)`, response: await ctx.http.get(unknown, { headers: nhsHeaders() }) },
+    { what: `GET ${unknown} (unknown resource)`, response: await ctx.http.get(unknown, { headers: requestHeaders() }) },
     { what: `GET ${path} without X-Request-ID`, response: await ctx.http.get(path, { headers: { accept: fhirJson } }) },
-    { what: `GET ${path} with X-Request-ID: not-a-uuid`, response: await ctx.http.get(path, { headers: nhsHeaders({ 'x-request-id': 'not-a-uuid' }) }) },
+    { what: `GET ${path} with X-Request-ID: not-a-uuid`, response: await ctx.http.get(path, { headers: requestHeaders({ 'x-request-id': 'not-a-uuid' }) }) },
     {
       what: `GET ${path} with Accept: application/x-assay-unsupported`,
-      response: await ctx.http.get(path, { headers: nhsHeaders({ accept: 'application/x-assay-unsupported' }) }),
+      response: await ctx.http.get(path, { headers: requestHeaders({ accept: 'application/x-assay-unsupported' }) }),
     },
   ];
   const errors = probes.filter((probe) => probe.response.status >= 400);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { parseMediaType } from '../common/index.js';
-import { fhirJson, nhsHeaders, readPath, unknownPath } from './exchange.js';
+import { parseMediaType, requestHeaders } from '../common/index.js';
+import { fhirJson, readPath, unknownPath } from './exchange.js';
 import type { Ctx, inputs } from './spec.js';
 
 /** Request tracing headers (X-Request-ID, X-Correlation-ID) and the FHIR JSON media type. */
@@ -11,8 +11,8 @@ async function readAndError(ctx: Ctx, headers: Readonly<Record<string, string>>)
   const path = await readPath(ctx);
   const unknown = unknownPath(ctx, path);
   return [
-    { what: `GET ${path}`, response: await ctx.http.get(path, { headers: nhsHeaders(headers) }) },
-    { what: `GET ${unknown} (unknown resource)`, response: await ctx.http.get(unknown, { headers: nhsHeaders(headers) }) },
+    { what: `GET ${path}`, response: await ctx.http.get(path, { headers: requestHeaders(headers) }) },
+    { what: `GET ${unknown} (unknown resource)`, response: await ctx.http.get(unknown, { headers: requestHeaders(headers) }) },
   ];
 }
 
@@ -36,7 +36,7 @@ export const headers = defineGroup<typeof inputs>({
       verifies: ['NHS-API-HDR-02'],
       run: async (ctx) => {
         const path = await readPath(ctx);
-        const response = await ctx.http.get(path, { headers: nhsHeaders({ 'x-request-id': 'not-a-uuid' }) });
+        const response = await ctx.http.get(path, { headers: requestHeaders({ 'x-request-id': 'not-a-uuid' }) });
         ctx.expect.status(response, 400);
       },
     },

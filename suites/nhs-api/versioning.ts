@@ -1,8 +1,8 @@
 import type { Resource } from 'fhir/r4.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { createdReference, withCleanup, writeType } from '../common/index.js';
+import { createdReference, requestHeaders, withCleanup, writeType } from '../common/index.js';
 import type { Created } from '../common/index.js';
-import { nhsHeaders, readPath } from './exchange.js';
+import { readPath } from './exchange.js';
 import type { Ctx, inputs } from './spec.js';
 
 /** ETag W/"n" on retrieval and If-Match on update (409 or 412 for a stale or missing version). */
@@ -13,7 +13,7 @@ async function createAndRead(ctx: Ctx, created: Created) {
   const response = await created.create();
   const reference = createdReference(type, response);
   if (response.status !== 201 || reference === undefined) ctx.skip(`creating the test ${type} returned ${response.status}`);
-  const read = await ctx.http.get(reference, { headers: nhsHeaders() });
+  const read = await ctx.http.get(reference, { headers: requestHeaders() });
   if (read.status !== 200) ctx.skip(`the created ${reference} reads as ${read.status}`);
   const etag = read.headers.etag ?? ctx.skip(`the created ${reference} is read without an ETag (see versioning/etag)`);
   return { reference, resource: read.json() as Resource, etag };
@@ -29,7 +29,7 @@ export const versioning = defineGroup<typeof inputs>({
       verifies: ['NHS-API-ETAG-01'],
       run: async (ctx) => {
         const path = await readPath(ctx);
-        const response = await ctx.http.get(path, { headers: nhsHeaders() });
+        const response = await ctx.http.get(path, { headers: requestHeaders() });
         ctx.expect.status(response, 200);
         const etag = ctx.expect.header(response, 'etag');
         const version = /^W\/"([0-9]+)"$/.exec(etag)?.[1];
@@ -48,16 +48,16 @@ export const versioning = defineGroup<typeof inputs>({
           ctx,
           async (created) => {
             const { reference, resource, etag } = await createAndRead(ctx, created);
-            const first = await ctx.http.put(reference, { json: resource, headers: nhsHeaders({ 'if-match': etag }) });
+            const first = await ctx.http.put(reference, { json: resource, headers: requestHeaders({ 'if-match': etag }) });
             if (first.status !== 200) ctx.skip(`an update quoting the current ETag ${etag} returned ${first.status}`);
             const current = first.headers.etag;
-            const response = await ctx.http.put(reference, { json: resource, headers: nhsHeaders({ 'if-match': etag }) });
+            const response = await ctx.http.put(reference, { json: resource, headers: requestHeaders({ 'if-match': etag }) });
             ctx.expect.status(response, [409, 412]);
-            const after = await ctx.http.get(reference, { headers: nhsHeaders() });
+            const after = await ctx.http.get(reference, { headers: requestHeaders() });
             ctx.expect.status(after, 200);
             if (current !== undefined) ctx.expect.equal(after.headers.etag, current, `the ETag of ${reference} after the rejected update`);
           },
-          nhsHeaders,
+          requestHeaders,
         ),
     },
     {
@@ -70,10 +70,10 @@ export const versioning = defineGroup<typeof inputs>({
           ctx,
           async (created) => {
             const { reference, resource } = await createAndRead(ctx, created);
-            const response = await ctx.http.put(reference, { json: resource, headers: nhsHeaders() });
+            const response = await ctx.http.put(reference, { json: resource, headers: requestHeaders() });
             ctx.expect.status(response, 412);
           },
-          nhsHeaders,
+          requestHeaders,
         ),
     },
   ],

@@ -1,8 +1,7 @@
 import type { Bundle } from 'fhir/r4.js';
 import type { HttpResponse } from '../../runner/dsl/index.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { claimsInteraction, matchEntries } from '../common/index.js';
-import { fhirJson } from './spec.js';
+import { claimsInteraction, matchEntries, requestHeaders } from '../common/index.js';
 import type { Ctx, inputs, outputs } from './spec.js';
 
 /** Patient data behind authentication: no credentials, an expired token, a token for someone else. */
@@ -13,7 +12,7 @@ async function patientPaths(ctx: Ctx): Promise<string[]> {
   const canSearch = claimsInteraction(ctx.capabilities, 'Patient', 'search-type');
   if (!canRead && !canSearch) ctx.omit('the CapabilityStatement claims neither read nor search on Patient: no patient data to protect');
   if (!canSearch) return [];
-  const found = await ctx.http.get('Patient?_count=1', { headers: { accept: fhirJson } });
+  const found = await ctx.http.get('Patient?_count=1', { headers: requestHeaders() });
   const bundle = found.status === 200 ? (found.json() as Bundle) : undefined;
   const id = bundle?.resourceType === 'Bundle' ? matchEntries(bundle, 'Patient')[0]?.resource?.id : undefined;
   return ['Patient?_count=1', ...(canRead && id !== undefined ? [`Patient/${id}`] : [])];
@@ -39,7 +38,7 @@ async function refused(ctx: Ctx, what: string, headers: Readonly<Record<string, 
   const paths = await patientPaths(ctx);
   if (paths.length === 0) ctx.skip('Patient search is not claimed, so no Patient request could be formed');
   for (const path of paths) {
-    const response = await ctx.http.get(path, { headers: { accept: fhirJson, ...headers }, auth: false });
+    const response = await ctx.http.get(path, { headers: requestHeaders({ ...headers }), auth: false });
     ctx.check(statuses.includes(response.status), `GET ${path} ${what} returned ${response.status}, expected ${statuses.join(' or ')}`);
     ctx.check(!carriesPatient(response), `GET ${path} ${what} returned Patient data`);
   }
@@ -68,7 +67,7 @@ export const auth = defineGroup<typeof inputs, typeof outputs>({
       run: async (ctx) => {
         let refusals = 0;
         for (const path of await patientPaths(ctx)) {
-          const response = await ctx.http.get(path, { headers: { accept: fhirJson }, auth: false });
+          const response = await ctx.http.get(path, { headers: requestHeaders(), auth: false });
           if (response.status !== 401 && response.status !== 403) {
             ctx.note(`GET ${path} without credentials returned ${response.status} (see auth/no-credentials); left out`);
             continue;

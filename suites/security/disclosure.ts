@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpResponse } from '../../runner/dsl/index.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { claimedTypes } from '../common/index.js';
+import { claimedTypes, requestHeaders } from '../common/index.js';
 import { leaksIn } from './leaks.js';
 import { fhirJson } from './spec.js';
 import type { Ctx, inputs, outputs } from './spec.js';
@@ -17,14 +17,14 @@ interface Probe {
 async function errorProbes(ctx: Ctx): Promise<Probe[]> {
   const type = claimedTypes(ctx.capabilities, 'search-type')[0] ?? 'Patient';
   const requests: { what: string; send: () => Promise<HttpResponse> }[] = [
-    { what: `GET ${type}/<unknown id>`, send: () => ctx.http.get(`${type}/assay-unknown-${randomUUID()}`, { headers: { accept: fhirJson } }) },
-    { what: 'GET an unknown resource type', send: () => ctx.http.get(`AssayUnknownType/${randomUUID()}`, { headers: { accept: fhirJson } }) },
-    { what: `GET ${type}?_count=<not a number>`, send: () => ctx.http.get(`${type}?_count=assay%27%22`, { headers: { accept: fhirJson } }) },
-    { what: `GET ${type}/<300-character id>`, send: () => ctx.http.get(`${type}/${'x'.repeat(300)}`, { headers: { accept: fhirJson } }) },
+    { what: `GET ${type}/<unknown id>`, send: () => ctx.http.get(`${type}/assay-unknown-${randomUUID()}`, { headers: requestHeaders() }) },
+    { what: 'GET an unknown resource type', send: () => ctx.http.get(`AssayUnknownType/${randomUUID()}`, { headers: requestHeaders() }) },
+    { what: `GET ${type}?_count=<not a number>`, send: () => ctx.http.get(`${type}?_count=assay%27%22`, { headers: requestHeaders() }) },
+    { what: `GET ${type}/<300-character id>`, send: () => ctx.http.get(`${type}/${'x'.repeat(300)}`, { headers: requestHeaders() }) },
     {
       // Truncated JSON cannot be parsed, so nothing can be created from it.
       what: `POST ${type} with malformed JSON`,
-      send: () => ctx.http.post(type, { body: '{"resourceType": "' + type + '", "id": ', headers: { accept: fhirJson, 'content-type': fhirJson } }),
+      send: () => ctx.http.post(type, { body: '{"resourceType": "' + type + '", "id": ', headers: requestHeaders({ 'content-type': fhirJson }) }),
     },
   ];
   const probes = [];
@@ -59,7 +59,7 @@ export const disclosure = defineGroup<typeof inputs, typeof outputs>({
       title: 'Headers name no component versions',
       verifies: ['SEC-LEAK-02'],
       run: async (ctx) => {
-        const responses = [{ what: 'GET metadata', response: await ctx.http.get('metadata', { headers: { accept: fhirJson } }) }, ...(await errorProbes(ctx))];
+        const responses = [{ what: 'GET metadata', response: await ctx.http.get('metadata', { headers: requestHeaders() }) }, ...(await errorProbes(ctx))];
         for (const { what, response } of responses) {
           for (const name of versionHeaders) {
             const value = response.headers[name];
@@ -75,8 +75,8 @@ export const disclosure = defineGroup<typeof inputs, typeof outputs>({
       verifies: ['SEC-CORS-01'],
       run: async (ctx) => {
         const requests = [
-          { what: `GET metadata from Origin ${probeOrigin}`, origin: probeOrigin, send: () => ctx.http.get('metadata', { headers: { accept: fhirJson, origin: probeOrigin } }) },
-          { what: 'GET metadata from Origin null', origin: 'null', send: () => ctx.http.get('metadata', { headers: { accept: fhirJson, origin: 'null' } }) },
+          { what: `GET metadata from Origin ${probeOrigin}`, origin: probeOrigin, send: () => ctx.http.get('metadata', { headers: requestHeaders({ origin: probeOrigin }) }) },
+          { what: 'GET metadata from Origin null', origin: 'null', send: () => ctx.http.get('metadata', { headers: requestHeaders({ origin: 'null' }) }) },
           {
             what: `preflight OPTIONS metadata from Origin ${probeOrigin}`,
             origin: probeOrigin,
@@ -84,7 +84,7 @@ export const disclosure = defineGroup<typeof inputs, typeof outputs>({
               ctx.http.request({
                 method: 'OPTIONS',
                 url: 'metadata',
-                headers: { origin: probeOrigin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+                headers: { 'x-request-id': randomUUID(), origin: probeOrigin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
               }),
           },
         ];

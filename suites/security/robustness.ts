@@ -1,7 +1,6 @@
 import { defineGroup } from '../../runner/dsl/index.js';
 import type { HttpResponse } from '../../runner/dsl/index.js';
-import { claimedTypes, declaredSearchParams } from '../common/index.js';
-import { fhirJson } from './spec.js';
+import { claimedTypes, declaredSearchParams, requestHeaders } from '../common/index.js';
 import type { Ctx, inputs, outputs } from './spec.js';
 
 /** Hostile-looking input handled as data: injection-shaped search values, an oversized body. */
@@ -31,17 +30,22 @@ function injectionProbes(ctx: Ctx, type: string): InjectionProbe[] {
   return probes;
 }
 
-/** The one oversized request, or the transport failure it ended in (kept as the finding, not thrown). */
+/**
+ * The one oversized request, or the transport failure it ended in (kept as the finding, not thrown). Its
+ * body is JSON cut off inside a string: no parser can make a resource of it, so it creates nothing.
+ */
 async function sendOversized(ctx: Ctx, type: string): Promise<HttpResponse | Error> {
-  const body = `name=${'a'.repeat(Math.max(0, ctx.inputs.oversizeBytes - 5))}`;
+  const head = `{"resourceType":"${type}","id":"`;
+  const body = head + 'a'.repeat(Math.max(0, ctx.inputs.oversizeBytes - head.length));
   return ctx.http
-    .post(`${type}/_search`, { body, headers: { accept: fhirJson, 'content-type': 'application/x-www-form-urlencoded' } })
+    .post(type, { body, headers: requestHeaders({ 'content-type': 'application/fhir+json' }) })
     .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 }
 
-function searchType(ctx: Ctx): string {
-  const types = claimedTypes(ctx.capabilities, 'search-type');
-  return (types.includes('Patient') ? 'Patient' : types[0]) ?? ctx.omit('the CapabilityStatement claims search on no resource type');
+/** The type probed: Patient when claimed, else the first type claiming the interaction. */
+function probedType(ctx: Ctx, interaction: 'search-type' | 'create'): string {
+  const types = claimedTypes(ctx.capabilities, interaction);
+  return (types.includes('Patient') ? 'Patient' : types[0]) ?? ctx.omit(`the CapabilityStatement claims ${interaction} on no resource type`);
 }
 
 export const robustness = defineGroup<typeof inputs, typeof outputs>({
@@ -53,9 +57,9 @@ export const robustness = defineGroup<typeof inputs, typeof outputs>({
       title: 'Injection-shaped search values get 2xx or 4xx, never 5xx',
       verifies: ['SEC-INJ-01'],
       run: async (ctx) => {
-        const type = searchType(ctx);
+        const type = probedType(ctx, 'search-type');
         for (const { query, mustRefuse } of injectionProbes(ctx, type)) {
-          const response = await ctx.http.get(`${type}?${query}`, { headers: { accept: fhirJson } });
+          const response = await ctx.http.get(`${type}?${query}`, { headers: requestHeaders() });
           ctx.check(response.status < 500, `GET ${type}?${query} returned ${response.status}`);
           if (mustRefuse) ctx.check(response.status >= 400 && response.status < 500, `GET ${type}?${query} returned ${response.status}, expected 400 for a value the parameter cannot hold`);
         }
@@ -67,9 +71,9 @@ export const robustness = defineGroup<typeof inputs, typeof outputs>({
       verifies: ['SEC-SIZE-01'],
       timeoutSeconds: 120,
       run: async (ctx) => {
-        const type = searchType(ctx);
+        const type = probedType(ctx, 'create');
         const result = await sendOversized(ctx, type);
-        const alive = await ctx.http.get('metadata', { headers: { accept: fhirJson } });
+        const alive = await ctx.http.get('metadata', { headers: requestHeaders() });
         ctx.check(alive.status === 200, `after the oversized body, GET metadata returned ${alive.status}: the server did not keep serving`);
         if (result instanceof Error) {
           ctx.note(`the oversized body ended without a response: ${result.message}`);
@@ -77,7 +81,7 @@ export const robustness = defineGroup<typeof inputs, typeof outputs>({
           return;
         }
         ctx.output('oversizeStatus', String(result.status));
-        ctx.check(result.status >= 400 && result.status < 500, `POST ${type}/_search with a ${ctx.inputs.oversizeBytes}-byte body returned ${result.status}, expected a 4xx refusal`);
+        ctx.check(result.status >= 400 && result.status < 500, `POST ${type} with a ${ctx.inputs.oversizeBytes}-byte body returned ${result.status}, expected a 4xx refusal`);
       },
     },
     {

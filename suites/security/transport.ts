@@ -1,7 +1,6 @@
 import { checkServerIdentity } from 'node:tls';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { tally } from '../common/index.js';
-import { fhirJson } from './spec.js';
+import { requestHeaders, tally } from '../common/index.js';
 import type { Ctx, inputs, outputs } from './spec.js';
 import { probeTls } from './tls-probe.js';
 import type { ProbeResult } from './tls-probe.js';
@@ -65,7 +64,7 @@ export const transport = defineGroup<typeof inputs, typeof outputs>({
         const url = httpsTarget(ctx);
         // The run's transport verifies the chain against the public roots and any configured CA:
         // a response over it means the chain was trusted.
-        const response = await ctx.http.get('metadata', { headers: { accept: fhirJson } });
+        const response = await ctx.http.get('metadata', { headers: requestHeaders() });
         ctx.note(`the run's transport accepted the certificate chain (GET metadata returned ${response.status})`);
         const certificate = await serverCertificate(ctx, url);
         const now = Date.now();
@@ -96,7 +95,7 @@ export const transport = defineGroup<typeof inputs, typeof outputs>({
       verifies: ['SEC-HSTS-01'],
       run: async (ctx) => {
         httpsTarget(ctx);
-        const response = await ctx.http.get('metadata', { headers: { accept: fhirJson } });
+        const response = await ctx.http.get('metadata', { headers: requestHeaders() });
         const hsts = ctx.expect.header(response, 'strict-transport-security');
         const maxAge = Number(/(?:^|;)\s*max-age\s*=\s*"?(\d+)"?/i.exec(hsts)?.[1] ?? Number.NaN);
         ctx.expect.that(maxAge >= 31_536_000, `Strict-Transport-Security "${hsts}" has a max-age under one year (31536000)`);
