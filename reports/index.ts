@@ -16,3 +16,8 @@ export type {
   TestResult,
 } from './model.js';
 export { canonicalJson } from './canonical-json.js';
+export type { ConsoleOptions } from './console/index.js';
+export { consoleReporter } from './console/index.js';
+export type { ReporterContext, ReporterEntry } from './reporter-registry.js';
+export { defaultReporters, reporterRegistry } from './reporter-registry.js';
+export { evidenceFileName, foldRunReport, reportFileName, runReportReporter } from './run-report-writer.js';
