@@ -112,7 +112,7 @@ const labReport: DiagnosticReport = {
   id: id('DiagnosticReport-Lab'),
   meta: meta('UKCore-DiagnosticReport-Lab'),
   status: 'final',
-  category: [{ coding: [{ system: sct, code: '4241000179101', display: 'Laboratory report' }] }],
+  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB', display: 'Laboratory' }] }],
   code: { coding: [{ system: sct, code: '26604007', display: 'Complete blood count' }] },
   subject: richard,
   issued: '2025-03-03T16:00:00Z',
@@ -174,6 +174,7 @@ const medicationRequest: MedicationRequest = {
   requester: sandra,
   dosageInstruction: [{ text: '1 drop in the left eye twice a day', doseAndRate }],
   dispenseRequest: { quantity: { value: 5, unit: 'millilitre', system: 'http://unitsofmeasure.org', code: 'mL' } },
+  substitution: { allowedBoolean: true },
 };
 
 const medicationDispense: MedicationDispense = {
