@@ -59,7 +59,7 @@ function resource(served: ServedType, types: readonly ServedType[]): CapabilityS
     searchRevInclude: types.flatMap((other) =>
       other.searchParams.filter((p) => p.type === 'reference' && p.targets.includes(served.type)).map((p) => `${other.type}:${p.code}`),
     ),
-    searchParam: served.searchParams.map((p) => ({ name: p.code, definition: p.definition, type: p.type, documentation: p.documentation })),
+    searchParam: served.searchParams.map((p) => ({ name: p.code, definition: p.definition, type: p.type })),
   };
 }
 

@@ -1,45 +1,65 @@
 import type { Organization, Resource } from 'fhir/r4.js';
 
+/** One value the sandbox corrects in one example: the JSON property `key` holding `from` gets `to`. */
+export interface SeedRepair {
+  readonly in: string;
+  readonly key: 'reference' | 'value';
+  readonly from: string;
+  readonly to: string;
+}
+
 /**
- * References in UK Core 2.0.2's examples that point at an id no example has, where the intended target
- * is plain from the ids that do exist (a missing type prefix, a dropped `-Lab`, a missing hyphen). The
- * sandbox serves them repaired so that every local reference it returns resolves. References it leaves
- * alone: `urn:uuid:` references (they resolve only inside the document Bundle the example was cut
- * from) and references to types the sandbox does not serve (Device).
+ * Mistakes in UK Core 2.0.2's examples that the clean sandbox must not serve.
+ *
+ * References that point at an id no example has, where the intended target is plain from the ids that do
+ * exist (a missing type prefix, a dropped `-Lab`, a missing hyphen), so that every local reference the
+ * sandbox returns resolves. References left alone: `urn:uuid:` references (they resolve only inside the
+ * document Bundle the example was cut from) and references to types the sandbox does not serve (Device).
+ *
+ * And one NHS number that fails the Modulus 11 check: 9912003890 gets the check digit its first nine
+ * digits call for (9912003896).
  */
-export const referenceRepairs: readonly { readonly in: string; readonly from: string; readonly to: string }[] = [
+export const seedRepairs: readonly SeedRepair[] = [
+  { in: 'Patient/UKCore-Patient-BabyPatient-Example', key: 'value', from: '9912003890', to: '9912003896' },
   {
     in: 'Immunization/UKCore-Immunization-InfluenzaVaccine-Example',
+    key: 'reference',
     from: 'UKCore-Location-GeneralPracticeNurseClinic-Example',
     to: 'Location/UKCore-Location-GeneralPracticeNurseClinic-Example',
   },
   {
     in: 'AllergyIntolerance/UKCore-AllergyIntolerance-Extension-Evidence-Example',
+    key: 'reference',
     from: 'DiagnosticReport/UKCore-DiagnosticReport-DiagnosticStudiesReport-Example',
     to: 'DiagnosticReport/UKCore-DiagnosticReport-Lab-DiagnosticStudiesReport-Example',
   },
   {
     in: 'DiagnosticReport/UKCore-DiagnosticReport-Extension-DeviceReference-Example',
+    key: 'reference',
     from: 'Observation/UKCore-Observation-WhiteCellCount-Example',
     to: 'Observation/UKCore-Observation-Lab-WhiteCellCount-Example',
   },
   {
     in: 'ServiceRequest/UKCore-ServiceRequest-ColonoscopyRequest-Example',
+    key: 'reference',
     from: 'DiagnosticReport/UKCore-DiagnosticReport-DiagnosticStudiesReport-Example',
     to: 'DiagnosticReport/UKCore-DiagnosticReport-Lab-DiagnosticStudiesReport-Example',
   },
   {
     in: 'ServiceRequest/UKCore-ServiceRequest-ColonoscopyRequest-Example',
+    key: 'reference',
     from: 'Observation/UKCore-Observation-WhiteCellCount-Example',
     to: 'Observation/UKCore-Observation-Lab-WhiteCellCount-Example',
   },
   {
     in: 'Specimen/UKCore-Specimen-Extension-BodySiteReference-Example',
+    key: 'reference',
     from: 'BodyStructure/UKCore-BodyStructure-MedianCubitalVeinExample',
     to: 'BodyStructure/UKCore-BodyStructure-MedianCubitalVein-Example',
   },
   {
     in: 'DiagnosticReport/UKCore-DiagnosticReport-Lab-DiagnosticStudiesReport-Example',
+    key: 'reference',
     from: 'UKCore-Observation-Group-FullBloodCount-Example',
     to: 'Observation/UKCore-Observation-Group-FullBloodCount-Example',
   },

@@ -1,5 +1,6 @@
 import type { Resource } from 'fhir/r4.js';
-import { referenceRepairs, seedAdditions } from './seed-repairs.js';
+import { seedAdditions, seedRepairs } from './seed-repairs.js';
+import { mustSupportAdditions } from './seed-must-support.js';
 
 export interface Example {
   /** The example's file name without `.json`, e.g. `UKCore-Observation-Lab-RedCellCount-Example`. */
@@ -17,17 +18,17 @@ export type ProfilesOf = (type: string) => { readonly base: string | undefined; 
  * supportedProfile should let a client find the instances of each profile (`_profile` search) and have
  * them validated against it; an example illustrates the profile whose id its file name starts with
  * (longest match), else its type's base UK Core profile, else none (BodyStructure, Bundle). One example's
- * name does not follow the rule and is listed in `profileExceptions`. References the examples get wrong
- * are repaired, and a few resources added (seed-repairs.ts), so that the clean sandbox serves nothing
- * broken.
+ * name does not follow the rule and is listed in `profileExceptions`. References and an NHS number the
+ * examples get wrong are repaired, and a few resources added (seed-repairs.ts), so that the clean sandbox serves nothing
+ * broken, and one resource per profile whose Must Support elements no example shows (seed-must-support.ts).
  */
 export function buildSeed(examples: readonly Example[], profilesOf: ProfilesOf): Resource[] {
   const stamped = examples.map(({ name, resource }) => {
     const profile = profileExceptions[name] ?? illustratedProfile(name, profilesOf(resource.resourceType));
-    const repaired = repairReferences(resource);
+    const repaired = repair(resource);
     return profile === undefined ? repaired : { ...repaired, meta: { ...repaired.meta, profile: [profile] } };
   });
-  return [...stamped, ...seedAdditions];
+  return [...stamped, ...seedAdditions, ...mustSupportAdditions];
 }
 
 /** The profile an example illustrates, from its file name (see buildSeed). */
@@ -42,16 +43,16 @@ const profileExceptions: Readonly<Record<string, string>> = {
   'UKCore-Observation-Group-FullBloodCount-Example': 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Observation-Group-Lab',
 };
 
-function repairReferences(resource: Resource): Resource {
-  const repairs = referenceRepairs.filter((r) => r.in === `${resource.resourceType}/${resource.id ?? ''}`);
+function repair(resource: Resource): Resource {
+  const repairs = seedRepairs.filter((r) => r.in === `${resource.resourceType}/${resource.id ?? ''}`);
   if (repairs.length === 0) return resource;
   const fix = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(fix);
     if (typeof node !== 'object' || node === null) return node;
     return Object.fromEntries(
       Object.entries(node).map(([key, value]) => {
-        const repair = key === 'reference' ? repairs.find((r) => r.from === value) : undefined;
-        return [key, repair === undefined ? fix(value) : repair.to];
+        const found = repairs.find((r) => r.key === key && r.from === value);
+        return [key, found === undefined ? fix(value) : found.to];
       }),
     );
   };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { CapabilityStatement } from 'fhir/r4.js';
+import { capabilityStatement } from './capability-statement.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -83,6 +85,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const clock = options.clock ?? (() => new Date());
   const startedAt = clock();
+  let capabilities: CapabilityStatement | undefined;
   const ctx: SandboxContext = {
     baseUrl: `${origin}${fhirBasePath}`,
     content: options.content,
@@ -96,6 +99,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     auth: options.auth === undefined ? undefined : { tokenUrl: `${origin}${tokenPath}` },
     onInternalError: options.onInternalError ?? (() => undefined),
     present: presenter(defects),
+    capabilities: () => (capabilities ??= capabilityStatement(ctx)),
   };
   const issuer = options.auth === undefined ? undefined : new TokenIssuer(options.auth, `${origin}${tokenPath}`, clock);
   seed(ctx);

@@ -98,7 +98,7 @@ export async function writeCompiled(
     await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
     return true;
   } catch {
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => undefined);
     return false;
   }
 }

@@ -1,6 +1,6 @@
 import type { Resource } from 'fhir/r4.js';
 import type { FhirRequest, FhirResponse, SandboxContext } from '../context.js';
-import { capabilityStatement, capabilityVersion } from '../capability-statement.js';
+import { capabilityVersion } from '../capability-statement.js';
 import { etag } from '../http/headers.js';
 import { nhsErrorCodes } from '../nhs-error-codes.js';
 import { FhirError } from '../outcome.js';
@@ -33,7 +33,7 @@ export async function prepare(ctx: SandboxContext, route: Route, request: FhirRe
 export function execute(ctx: SandboxContext, { route, request, resource }: Prepared): FhirResponse {
   switch (route.kind) {
     case 'capabilities':
-      return { status: 200, headers: { etag: etag(Number(capabilityVersion)) }, body: capabilityStatement(ctx) };
+      return { status: 200, headers: { etag: etag(Number(capabilityVersion)) }, body: ctx.capabilities() };
     case 'smart-configuration':
       return { status: 200, body: smartConfiguration(ctx) };
     case 'history-system':
