@@ -59,6 +59,7 @@ export function createContext(options: ContextOptions): TestContext {
     expect: createExpect(options.redact),
     signal: options.signal,
     validate: (resource, profile) => validate(options.profiles, notes, resource, profile),
+    resolve: (canonical) => options.profiles?.resolve(canonical),
     check(condition, message) {
       if (!condition) notes.softFailures.push(message);
       return condition;
