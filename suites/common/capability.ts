@@ -1,20 +1,13 @@
 import type { CapabilityStatement, CapabilityStatementRest, CapabilityStatementRestResource } from 'fhir/r4.js';
+import type { Interaction } from '../../runner/dsl/index.js';
 
 /**
  * Reading what a server claims in its CapabilityStatement: the suites test what is claimed and omit
  * what is not, so every question a test asks of the statement is answered here, the same way.
  */
 
-export type TypeInteraction =
-  | 'read'
-  | 'vread'
-  | 'update'
-  | 'patch'
-  | 'delete'
-  | 'history-instance'
-  | 'history-type'
-  | 'create'
-  | 'search-type';
+/** The interactions a CapabilityStatement claims per resource type (rest.resource.interaction). */
+export type TypeInteraction = Exclude<Interaction, 'transaction' | 'batch' | 'search-system' | 'history-system'>;
 
 /** The `rest` entry describing the server side, if the statement has one. */
 export function serverRest(statement: CapabilityStatement | undefined): CapabilityStatementRest | undefined {

@@ -14,7 +14,8 @@ export {
   markerSystem,
   parseLocation,
   testResource,
-  withCleanup,
+  writeTest,
   writeType,
 } from './write-support.js';
 export { requestHeaders } from './request-headers.js';
+export { parsedBody, resourceTypeOf } from './response-body.js';

@@ -105,13 +105,8 @@ export interface Created {
   create(options?: CreateOptions): Promise<HttpResponse>;
 }
 
-/** Runs a write test body, then removes what it created. */
-export async function withCleanup(
-  ctx: WriteContext,
-  body: (created: Created) => Promise<void>,
-  /** Headers every request of the test carries; default a fresh X-Request-ID each. */
-  headers: () => Readonly<Record<string, string>> = requestHeaders,
-): Promise<void> {
+/** Runs a write test's body, then removes what it created. */
+async function withCleanup(ctx: WriteContext, body: (created: Created) => Promise<void>): Promise<void> {
   const references = new Set<string>();
   const created: Created = {
     add(reference) {
@@ -120,7 +115,7 @@ export async function withCleanup(
     async create({ marker = randomUUID(), headers: extra = {}, overrides = {} } = {}) {
       const resource = { ...testResource(ctx, marker), ...overrides };
       const type = String(resource.resourceType);
-      const response = await ctx.http.post(type, { json: resource, headers: { ...headers(), ...extra } });
+      const response = await ctx.http.post(type, { json: resource, headers: requestHeaders(extra) });
       created.add(createdReference(type, response));
       return response;
     },
@@ -129,10 +124,21 @@ export async function withCleanup(
     await body(created);
   } finally {
     for (const reference of references) {
-      const response = await ctx.http.delete(reference, { headers: headers() });
+      const response = await ctx.http.delete(reference, { headers: requestHeaders() });
       if (response.status >= 300 && response.status !== 404 && response.status !== 410) {
         ctx.note(`clean-up: DELETE ${reference} returned ${response.status}; remove it by hand`);
       }
     }
   }
+}
+
+/**
+ * A write test: it runs only against a writable target, and whatever it creates through `created` is
+ * removed when it ends.
+ */
+export function writeTest<C extends WriteContext>(
+  definition: { readonly id: string; readonly title: string; readonly verifies: readonly string[] },
+  body: (ctx: C, created: Created) => Promise<void>,
+): { readonly id: string; readonly title: string; readonly verifies: readonly string[]; readonly writes: true; run(ctx: C): Promise<void> } {
+  return { ...definition, writes: true, run: (ctx) => withCleanup(ctx, (created) => body(ctx, created)) };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpResponse } from '../../runner/dsl/index.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { parseMediaType, requestHeaders } from '../common/index.js';
+import { parseMediaType, requestHeaders, resourceTypeOf } from '../common/index.js';
 import { typesClaiming, typesInScope } from './scope.js';
 import { fhirJson } from './spec.js';
 import type { Ctx, inputs } from './spec.js';
@@ -14,16 +14,6 @@ async function jsonResponses(ctx: Ctx): Promise<{ what: string; response: HttpRe
   const responses = [];
   for (const path of paths) responses.push({ what: `GET ${path}`, response: await ctx.http.get(path, { headers: requestHeaders() }) });
   return responses;
-}
-
-function isOperationOutcome(response: HttpResponse): boolean {
-  const essence = parseMediaType(response.headers['content-type'] ?? '')?.essence ?? '';
-  if (!essence.endsWith('json')) return false;
-  try {
-    return (JSON.parse(response.text) as { resourceType?: unknown }).resourceType === 'OperationOutcome';
-  } catch {
-    return false;
-  }
 }
 
 export const format = defineGroup<typeof inputs>({
@@ -108,7 +98,7 @@ export const format = defineGroup<typeof inputs>({
             continue;
           }
           errors += 1;
-          ctx.check(isOperationOutcome(response), `GET ${path} returned ${response.status} without an OperationOutcome body`);
+          ctx.check(resourceTypeOf(response) === 'OperationOutcome', `GET ${path} returned ${response.status} without an OperationOutcome body`);
         }
         if (errors === 0) ctx.skip('no request for an unknown resource got an error response to examine');
       },

@@ -1,7 +1,7 @@
 import type { Resource } from 'fhir/r4.js';
 import { defineTest } from '../../runner/dsl/index.js';
 import { declaredSearchParams, matchEntries, requestHeaders, resourceClaim, splitReference } from '../common/index.js';
-import { samplesClaiming } from './scope.js';
+import { readSample, samplesClaiming } from './scope.js';
 import { definitionOf } from './search-parameters.js';
 import { deriveSearchValue } from './search-values.js';
 import type { inputs } from './spec.js';
@@ -19,11 +19,8 @@ export const include = defineTest<typeof inputs>({
     for (const sample of await samplesClaiming(ctx, 'search-type')) {
       const includes = (resourceClaim(ctx.capabilities, sample.type)?.searchInclude ?? []).filter((value) => value !== '*');
       if (includes.length === 0) continue;
-      const read = await ctx.http.get(sample.reference, { headers: requestHeaders() });
-      if (read.status !== 200) {
-        ctx.note(`read ${sample.reference} returned ${read.status} (see read/read); left out`);
-        continue;
-      }
+      const read = await readSample(ctx, sample.reference);
+      if (read === undefined) continue;
       const resource = read.json() as Resource;
       for (const value of includes) {
         const [source, name] = value.split(':');

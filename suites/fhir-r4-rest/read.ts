@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HttpResponse } from '../../runner/dsl/index.js';
 import { defineGroup } from '../../runner/dsl/index.js';
 import { parseEntityTag, parseHttpDate, requestHeaders } from '../common/index.js';
-import { samplesClaiming, typesClaiming } from './scope.js';
+import { readSample, samplesClaiming, typesClaiming } from './scope.js';
 import type { Sample } from './scope.js';
 import type { Ctx, inputs } from './spec.js';
 
@@ -21,11 +21,8 @@ interface Read {
 async function readSamples(ctx: Ctx): Promise<Read[]> {
   const reads: Read[] = [];
   for (const sample of await samplesClaiming(ctx, 'read')) {
-    const response = await ctx.http.get(sample.reference, { headers: requestHeaders() });
-    if (response.status !== 200) {
-      ctx.note(`read ${sample.reference} returned ${response.status} (see read/read); left out`);
-      continue;
-    }
+    const response = await readSample(ctx, sample.reference);
+    if (response === undefined) continue;
     const body = response.json() as { meta?: Read['meta'] };
     reads.push({ sample, response, meta: body.meta ?? {} });
   }

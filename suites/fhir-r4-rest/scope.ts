@@ -1,4 +1,5 @@
 import type { Bundle } from 'fhir/r4.js';
+import type { HttpResponse } from '../../runner/dsl/index.js';
 import { claimedTypes, claimsInteraction, matchEntries, requestHeaders, splitReference } from '../common/index.js';
 import type { TypeInteraction } from '../common/index.js';
 import type { Ctx } from './spec.js';
@@ -66,4 +67,15 @@ export async function samplesClaiming(ctx: Ctx, interaction: TypeInteraction): P
     ctx.skip(`no ${types.join(', ')} resource (types claiming ${interaction}) was found by search or given in input knownResources`);
   }
   return samples;
+}
+
+/**
+ * Reads a sample. Whether read works is read/read's question: a read that fails is noted and gives
+ * undefined, so the calling test judges only its own requirement.
+ */
+export async function readSample(ctx: Ctx, reference: string): Promise<HttpResponse | undefined> {
+  const response = await ctx.http.get(reference, { headers: requestHeaders() });
+  if (response.status === 200) return response;
+  ctx.note(`read ${reference} returned ${response.status} (see read/read); left out`);
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import type { Bundle, Resource } from 'fhir/r4.js';
 import { defineGroup } from '../../runner/dsl/index.js';
 import { linkUrl, matchEntries, requestHeaders, tally } from '../common/index.js';
-import { samplesClaiming, typesClaiming } from './scope.js';
+import { readSample, samplesClaiming, typesClaiming } from './scope.js';
 import { include } from './include.js';
 import { queriesFor, searchFinds } from './search-parameters.js';
 import type { Ctx, inputs } from './spec.js';
@@ -21,14 +21,8 @@ async function searchset(ctx: Ctx, url: string) {
   return ctx.expect.resource(response.json(), 'Bundle');
 }
 
-/** Reads a sample; a failed read is read/read's question, noted here. */
 async function readResource(ctx: Ctx, reference: string): Promise<Resource | undefined> {
-  const response = await ctx.http.get(reference, { headers: requestHeaders() });
-  if (response.status !== 200) {
-    ctx.note(`read ${reference} returned ${response.status} (see read/read); left out`);
-    return undefined;
-  }
-  return response.json() as Resource;
+  return (await readSample(ctx, reference))?.json() as Resource | undefined;
 }
 
 export const search = defineGroup<typeof inputs>({

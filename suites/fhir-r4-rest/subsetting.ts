@@ -1,7 +1,7 @@
 import type { Coding, Resource, StructureDefinition } from 'fhir/r4.js';
 import { defineGroup } from '../../runner/dsl/index.js';
 import { requestHeaders } from '../common/index.js';
-import { samplesClaiming } from './scope.js';
+import { readSample, samplesClaiming } from './scope.js';
 import type { Ctx, inputs } from './spec.js';
 
 /** _summary and _elements: asking for part of a resource, and the SUBSETTED tag that marks it. */
@@ -75,11 +75,8 @@ export const subsetting = defineGroup<typeof inputs>({
         let asked = 0;
         for (const sample of await samplesClaiming(ctx, 'read')) {
           const rules = elementRules(ctx, sample.type) ?? ctx.skip(`the core StructureDefinition of ${sample.type} is not loaded`);
-          const response = await ctx.http.get(sample.reference, { headers: requestHeaders() });
-          if (response.status !== 200) {
-            ctx.note(`read ${sample.reference} returned ${response.status} (see read/read); left out`);
-            continue;
-          }
+          const response = await readSample(ctx, sample.reference);
+          if (response === undefined) continue;
           const full = response.json() as Resource;
           const optional = elementNames(full).filter((key) => !alwaysAllowed.has(key) && !rules.kept.has(key) && !['text', 'contained'].includes(key));
           const [wanted, ...others] = optional;

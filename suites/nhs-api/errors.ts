@@ -1,6 +1,7 @@
 import type { OperationOutcome } from 'fhir/r4.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { errorProbes, jsonBody } from './exchange.js';
+import { parsedBody } from '../common/index.js';
+import { errorProbes } from './exchange.js';
 import { expectedStatuses, nhsErrorCodings, statusFits } from './nhs-error.js';
 import type { inputs } from './spec.js';
 
@@ -15,7 +16,7 @@ export const errors = defineGroup<typeof inputs>({
       verifies: ['NHS-API-ERR-01'],
       run: async (ctx) => {
         for (const { what, response } of await errorProbes(ctx)) {
-          const body = jsonBody(response) as OperationOutcome | undefined;
+          const body = parsedBody(response) as OperationOutcome | undefined;
           if (!ctx.check(body?.resourceType === 'OperationOutcome', `${what} returned ${response.status} without an OperationOutcome`)) continue;
           const codings = nhsErrorCodings(body as OperationOutcome);
           if (!ctx.check(codings.length > 0, `${what} (${response.status}): no issue.details.coding from an NHS England error CodeSystem`)) continue;
@@ -32,7 +33,7 @@ export const errors = defineGroup<typeof inputs>({
       run: async (ctx) => {
         let judged = 0;
         for (const { what, response } of await errorProbes(ctx)) {
-          const body = jsonBody(response) as OperationOutcome | undefined;
+          const body = parsedBody(response) as OperationOutcome | undefined;
           const codings = body?.resourceType === 'OperationOutcome' ? nhsErrorCodings(body).filter((c) => c.defined) : [];
           for (const coding of codings) {
             judged += 1;

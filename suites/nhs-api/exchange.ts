@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle } from 'fhir/r4.js';
 import type { HttpResponse } from '../../runner/dsl/index.js';
-import { claimedTypes, claimsInteraction, matchEntries, parseMediaType, requestHeaders } from '../common/index.js';
+import { claimedTypes, claimsInteraction, matchEntries, requestHeaders } from '../common/index.js';
 import type { Ctx } from './spec.js';
 
 /**
@@ -55,14 +55,4 @@ export async function errorProbes(ctx: Ctx): Promise<Probe[]> {
   for (const probe of probes) if (probe.response.status < 400) ctx.note(`${probe.what} returned ${probe.response.status}, not an error; left out`);
   if (errors.length === 0) ctx.skip('none of the requests meant to provoke an error got a 4xx or 5xx response');
   return errors;
-}
-
-/** The parsed body when the response is JSON, else undefined. */
-export function jsonBody(response: HttpResponse): unknown {
-  if (!(parseMediaType(response.headers['content-type'] ?? '')?.essence ?? '').endsWith('json')) return undefined;
-  try {
-    return JSON.parse(response.text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,13 +1,16 @@
 import type { Resource } from 'fhir/r4.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { createdReference, requestHeaders, withCleanup, writeType } from '../common/index.js';
+import { createdReference, ifMatchFor, requestHeaders, writeTest, writeType } from '../common/index.js';
 import type { Created } from '../common/index.js';
 import { readPath } from './exchange.js';
 import type { Ctx, inputs } from './spec.js';
 
 /** ETag W/"n" on retrieval and If-Match on update (409 or 412 for a stale or missing version). */
 
-/** Creates the test resource and reads it back with its ETag; skips when that does not work. */
+/**
+ * Creates the test resource and reads it back, with the If-Match quoting its version (its ETag, else
+ * its meta.versionId: a missing ETag is versioning/etag's finding); skips when that does not work.
+ */
 async function createAndRead(ctx: Ctx, created: Created) {
   const type = writeType(ctx, 'update');
   const response = await created.create();
@@ -15,8 +18,9 @@ async function createAndRead(ctx: Ctx, created: Created) {
   if (response.status !== 201 || reference === undefined) ctx.skip(`creating the test ${type} returned ${response.status}`);
   const read = await ctx.http.get(reference, { headers: requestHeaders() });
   if (read.status !== 200) ctx.skip(`the created ${reference} reads as ${read.status}`);
-  const etag = read.headers.etag ?? ctx.skip(`the created ${reference} is read without an ETag (see versioning/etag)`);
-  return { reference, resource: read.json() as Resource, etag };
+  const ifMatch = ifMatchFor(read);
+  if (ifMatch['if-match'] === undefined) ctx.skip(`the created ${reference} shows no version (no ETag, no meta.versionId)`);
+  return { reference, resource: read.json() as Resource, ifMatch };
 }
 
 export const versioning = defineGroup<typeof inputs>({
@@ -38,43 +42,25 @@ export const versioning = defineGroup<typeof inputs>({
         ctx.expect.that(version === versionId, `GET ${path}: ETag ${etag} does not match meta.versionId ${versionId ?? '(absent)'}`);
       },
     },
-    {
-      id: 'stale-if-match',
-      title: 'An update quoting a stale version gets 409 or 412 and changes nothing',
-      verifies: ['NHS-API-IFMATCH-01'],
-      writes: true,
-      run: (ctx) =>
-        withCleanup(
-          ctx,
-          async (created) => {
-            const { reference, resource, etag } = await createAndRead(ctx, created);
-            const first = await ctx.http.put(reference, { json: resource, headers: requestHeaders({ 'if-match': etag }) });
-            if (first.status !== 200) ctx.skip(`an update quoting the current ETag ${etag} returned ${first.status}`);
-            const current = first.headers.etag;
-            const response = await ctx.http.put(reference, { json: resource, headers: requestHeaders({ 'if-match': etag }) });
-            ctx.expect.status(response, [409, 412]);
-            const after = await ctx.http.get(reference, { headers: requestHeaders() });
-            ctx.expect.status(after, 200);
-            if (current !== undefined) ctx.expect.equal(after.headers.etag, current, `the ETag of ${reference} after the rejected update`);
-          },
-          requestHeaders,
-        ),
-    },
-    {
-      id: 'if-match-required',
-      title: 'An update without If-Match gets 412',
-      verifies: ['NHS-API-IFMATCH-02'],
-      writes: true,
-      run: (ctx) =>
-        withCleanup(
-          ctx,
-          async (created) => {
-            const { reference, resource } = await createAndRead(ctx, created);
-            const response = await ctx.http.put(reference, { json: resource, headers: requestHeaders() });
-            ctx.expect.status(response, 412);
-          },
-          requestHeaders,
-        ),
-    },
+    writeTest<Ctx>(
+      { id: 'stale-if-match', title: 'An update quoting a stale version gets 409 or 412 and changes nothing', verifies: ['NHS-API-IFMATCH-01'] },
+      async (ctx, created) => {
+        const { reference, resource, ifMatch } = await createAndRead(ctx, created);
+        const first = await ctx.http.put(reference, { json: resource, headers: requestHeaders(ifMatch) });
+        if (first.status !== 200) ctx.skip(`an update quoting the current version (${ifMatch['if-match']}) returned ${first.status}`);
+        const current = await ctx.http.get(reference, { headers: requestHeaders() });
+        const version = (current.json() as Resource).meta?.versionId;
+        const response = await ctx.http.put(reference, { json: resource, headers: requestHeaders(ifMatch) });
+        ctx.expect.status(response, [409, 412]);
+        const after = await ctx.http.get(reference, { headers: requestHeaders() });
+        ctx.expect.status(after, 200);
+        ctx.expect.equal((after.json() as Resource).meta?.versionId, version, `meta.versionId of ${reference} after the rejected update`);
+      },
+    ),
+    writeTest<Ctx>({ id: 'if-match-required', title: 'An update without If-Match gets 412', verifies: ['NHS-API-IFMATCH-02'] }, async (ctx, created) => {
+      const { reference, resource } = await createAndRead(ctx, created);
+      const response = await ctx.http.put(reference, { json: resource, headers: requestHeaders() });
+      ctx.expect.status(response, 412);
+    }),
   ],
 });

@@ -1,7 +1,7 @@
 import type { Bundle } from 'fhir/r4.js';
 import type { HttpResponse } from '../../runner/dsl/index.js';
 import { defineGroup } from '../../runner/dsl/index.js';
-import { claimsInteraction, matchEntries, requestHeaders } from '../common/index.js';
+import { claimsInteraction, matchEntries, parsedBody, requestHeaders, resourceTypeOf } from '../common/index.js';
 import type { Ctx, inputs, outputs } from './spec.js';
 
 /** Patient data behind authentication: no credentials, an expired token, a token for someone else. */
@@ -18,19 +18,11 @@ async function patientPaths(ctx: Ctx): Promise<string[]> {
   return ['Patient?_count=1', ...(canRead && id !== undefined ? [`Patient/${id}`] : [])];
 }
 
-function body(response: HttpResponse): { resourceType?: unknown } | undefined {
-  try {
-    return JSON.parse(response.text) as { resourceType?: unknown };
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whether a response body carries a Patient, on its own or in a Bundle. */
 function carriesPatient(response: HttpResponse): boolean {
-  const parsed = body(response);
-  if (parsed?.resourceType === 'Patient') return true;
-  return parsed?.resourceType === 'Bundle' && ((parsed as Bundle).entry ?? []).some((entry) => entry.resource?.resourceType === 'Patient');
+  const type = resourceTypeOf(response);
+  if (type === 'Patient') return true;
+  return type === 'Bundle' && ((parsedBody(response) as Bundle).entry ?? []).some((entry) => entry.resource?.resourceType === 'Patient');
 }
 
 /** Sends each Patient probe with `headers` instead of the run's credentials; checks the refusal. */
@@ -73,7 +65,7 @@ export const auth = defineGroup<typeof inputs, typeof outputs>({
             continue;
           }
           refusals += 1;
-          ctx.check(body(response)?.resourceType === 'OperationOutcome', `GET ${path} without credentials: the ${response.status} carries no OperationOutcome`);
+          ctx.check(resourceTypeOf(response) === 'OperationOutcome', `GET ${path} without credentials: the ${response.status} carries no OperationOutcome`);
         }
         if (refusals === 0) ctx.skip('no request without credentials was refused, so there was no refusal to examine');
       },

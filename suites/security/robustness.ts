@@ -73,8 +73,11 @@ export const robustness = defineGroup<typeof inputs, typeof outputs>({
       run: async (ctx) => {
         const type = probedType(ctx, 'create');
         const result = await sendOversized(ctx, type);
-        const alive = await ctx.http.get('metadata', { headers: requestHeaders() });
-        ctx.check(alive.status === 200, `after the oversized body, GET metadata returned ${alive.status}: the server did not keep serving`);
+        const alive = await ctx.http.get('metadata', { headers: requestHeaders() }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+        ctx.check(
+          !(alive instanceof Error) && alive.status === 200,
+          `after the oversized body, GET metadata ${alive instanceof Error ? `failed (${alive.message})` : `returned ${alive.status}`}: the server did not keep serving`,
+        );
         if (result instanceof Error) {
           ctx.note(`the oversized body ended without a response: ${result.message}`);
           ctx.output('oversizeStatus', `no response (${result.message})`);
