@@ -67,7 +67,11 @@ async function locate(
 ): Promise<ScannedPackage> {
   const spec = versionSpec(ref.version);
   const already = [...loaded.values()].filter((p) => p.id === ref.id).map((p) => p.version);
-  const cached = (await listCache(options.cacheDir)).filter((r) => r.id === ref.id).map((r) => r.version);
+  // an exact version needs one lookup; only a wildcard reads the whole cache's listing
+  const cached =
+    spec.kind === 'exact'
+      ? (await findInCache(options.cacheDir, ref)) === undefined ? [] : [ref.version]
+      : (await listCache(options.cacheDir)).filter((r) => r.id === ref.id).map((r) => r.version);
   const local = spec.kind === 'latest' ? undefined : pickVersion(spec, [...already, ...cached]);
   if (local !== undefined) {
     return loaded.get(formatPackageRef({ id: ref.id, version: local })) ?? scanPackageFolder(join(options.cacheDir, formatPackageRef({ id: ref.id, version: local })), options.hashes);
