@@ -106,6 +106,10 @@ export class DefinitionSet {
     return entry === undefined ? undefined : this.snapshotOf(entry);
   }
 
+  *#resources(resourceType: string): Generator<ConformanceResource> {
+    for (const entry of this.#index.all(resourceType)) yield this.resourceOf(entry);
+  }
+
   /** The read-only Definitions face of the set. */
   definitions(packages: readonly LoadedPackage[]): Definitions {
     const index = this.#index;
@@ -116,7 +120,8 @@ export class DefinitionSet {
         return entry === undefined ? undefined : this.resourceOf(entry);
       },
       structureDefinition: (canonical: string) => this.structureDefinition(canonical),
-      all: (resourceType: string) => [...index.all(resourceType)].map((entry) => this.resourceOf(entry)),
+      // parsed as iterated: a caller looking for one resource among 1,400 SearchParameters parses few
+      all: (resourceType: string): Iterable<ConformanceResource> => ({ [Symbol.iterator]: () => this.#resources(resourceType) }),
     });
   }
 }
