@@ -23,7 +23,19 @@ export function parsedEntry(resource: ConformanceResource): ResourceEntry {
 /** An entry for a resource stored as JSON text, parsed once when first used. */
 export function lazyEntry(facts: Omit<ResourceEntry, 'resource' | 'json'>, json: Buffer): ResourceEntry {
   let parsed: ConformanceResource | undefined;
-  return { ...facts, json, resource: () => (parsed ??= JSON.parse(json.toString('utf8')) as ConformanceResource) };
+  return { ...facts, json, resource: () => (parsed ??= deepFreeze(JSON.parse(json.toString('utf8')) as ConformanceResource)) };
+}
+
+/**
+ * Freezes a resource and everything in it. Snapshots share unchanged elements with their bases, so a
+ * caller writing into one would change others: frozen, it fails loudly instead.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**
@@ -73,7 +85,7 @@ export class DefinitionSet {
     }
     this.#inProgress.add(entry);
     try {
-      const withSnapshot: StructureDefinition = { ...sd, snapshot: { element: generateSnapshot(sd, this) } };
+      const withSnapshot: StructureDefinition = deepFreeze({ ...sd, snapshot: { element: generateSnapshot(sd, this) } });
       this.#generated.set(entry, withSnapshot);
       return withSnapshot;
     } catch (error) {
