@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../runner/errors.js';
 import type { PackageRef } from '../types.js';
 import { findInCache, installIntoCache, listCache } from './package-cache.js';
-import type { FhirPackage, ScannedPackage } from './package-content.js';
+import type { FhirPackage, PackageFile, ScannedPackage } from './package-content.js';
 import { parsePackage, scanPackage } from './package-content.js';
 import { scanPackageFolder } from './package-folder.js';
 import { formatPackageRef, parsePackageRef } from './package-ref.js';
@@ -116,8 +116,18 @@ async function download(registry: PackageRegistry, ref: PackageRef, cacheDir: st
   try {
     const tarball = join(scratch, 'package.tgz');
     await registry.download(ref, tarball);
-    const files = await readTarballFiles(tarball);
-    const scanned = scanPackage(files, `${registry.url}/${ref.id}/${ref.version}`, tarball);
+    const from = `${registry.url}/${ref.id}/${ref.version}`;
+    let files: PackageFile[];
+    let scanned: ScannedPackage;
+    try {
+      files = await readTarballFiles(tarball);
+      scanned = scanPackage(files, from, tarball);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      throw new UsageError(`the FHIR package registry ${registry.url} sent something that is not a FHIR package for ${formatPackageRef(ref)} (${from})`, {
+        fix: 'try again later or use another --registry',
+      });
+    }
     if (scanned.id !== ref.id || scanned.version !== ref.version) {
       throw new UsageError(`the FHIR package registry ${registry.url} sent ${formatPackageRef(scanned)} when asked for ${formatPackageRef(ref)}`, {
         fix: 'use another --registry',
