@@ -64,7 +64,8 @@ class SnapshotWalk {
       );
     }
     const baseTree = this.#trees.of(base);
-    const differential = this.#sd.differential?.element ?? [];
+    const listed: unknown = this.#sd.differential?.element;
+    const differential: ElementDefinition[] = Array.isArray(listed) ? (listed as ElementDefinition[]) : [];
     const diffRoot = differential.length === 0 ? undefined : differentialTree(this.#url, differential);
     if (diffRoot !== undefined && diffRoot.name !== baseTree.root.name) this.#unknown(diffRoot, baseTree);
     const root = this.#emit(baseTree.root, diffRoot, [], { owner: baseTree, inSlice: false });
