@@ -1,0 +1,103 @@
+import { compactVerify, decodeProtectedHeader, errors, importJWK } from 'jose';
+import type { Clock } from '../clock.js';
+import { reportDigest } from '../digest.js';
+import { compileSchema } from '../json-schema.js';
+import type { RunReport } from '../model.js';
+import certificateSchema from '../schemas/certificate.schema.json' with { type: 'json' };
+import runReportSchema from '../schemas/run-report.schema.json' with { type: 'json' };
+import type { Certificate } from './certificate.js';
+import { certificateType } from './jws.js';
+import type { Jwks } from './jwks.js';
+import { verificationCode } from './verification-code.js';
+
+/** Why a certificate was rejected: each is a distinct, named failure. */
+export type RejectionReason =
+  | 'malformed'
+  | 'unknown-kid'
+  | 'signature'
+  | 'not-yet-valid'
+  | 'expired'
+  | 'report-mismatch';
+
+export type Verification =
+  | { readonly valid: true; readonly certificate: Certificate; readonly verificationCode: string }
+  | { readonly valid: false; readonly reason: RejectionReason; readonly message: string; readonly verificationCode: string };
+
+export interface VerifyOptions {
+  readonly clock: Clock;
+  /** When given, the certificate must have been issued for exactly this run report. */
+  readonly report?: RunReport;
+}
+
+const algorithms = ['EdDSA', 'ES256'];
+/** Clocks drift; a certificate issued a little "in the future" of the verifier is still accepted. */
+const clockSkewMs = 5 * 60_000;
+
+/** Verifies a compact-JWS certificate offline against the issuers' public keys. */
+export async function verifyCertificate(jws: string, jwks: Jwks, options: VerifyOptions): Promise<Verification> {
+  const token = jws.trim();
+  const code = verificationCode(token);
+  const reject = (reason: RejectionReason, message: string): Verification => ({ valid: false, reason, message, verificationCode: code });
+
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
+    return reject('malformed', 'not a certificate: expected a compact JWS (three base64url parts separated by dots)');
+  }
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return reject('malformed', 'its header cannot be read: the certificate was altered or cut');
+  }
+  if (header.typ !== certificateType || typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
+    return reject('malformed', `its header is not an Assay certificate's (typ ${String(header.typ)}, alg ${String(header.alg)})`);
+  }
+  const kid = header.kid;
+  const jwk = jwks.keys.find((key) => key.kid === kid);
+  if (kid === undefined || jwk === undefined) {
+    const known = jwks.keys.map((key) => String(key.kid)).join(', ');
+    return reject('unknown-kid', `it was signed with key id "${String(kid)}", which is not in the JWKS (keys there: ${known})`);
+  }
+  let payload: Uint8Array;
+  try {
+    const key = await importJWK(jwk as Parameters<typeof importJWK>[0], header.alg);
+    payload = (await compactVerify(token, key, { algorithms })).payload;
+  } catch (error) {
+    if (error instanceof errors.JWSSignatureVerificationFailed) {
+      return reject('signature', `the signature does not match key "${kid}": the certificate was altered, or signed by a different key`);
+    }
+    return reject('signature', `it cannot be checked with key "${kid}" (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const certificate = readPayload(payload);
+  if (certificate === undefined || certificate.issuer.kid !== kid) {
+    return reject('malformed', 'its signed content is not a valid Assay certificate');
+  }
+  const now = options.clock.now().getTime();
+  if (Date.parse(certificate.issued) - clockSkewMs > now) {
+    return reject('not-yet-valid', `it is not valid before ${certificate.issued}`);
+  }
+  if (Date.parse(certificate.expires) <= now) {
+    const days = Math.floor((now - Date.parse(certificate.expires)) / 86_400_000);
+    return reject('expired', `it expired on ${certificate.expires} (${days} days ago)`);
+  }
+  if (options.report !== undefined) {
+    const digest = reportDigest(options.report);
+    if (digest !== certificate.report.digest) {
+      return reject(
+        'report-mismatch',
+        `the run report does not match: its digest is sha256:${digest}, the certificate was issued for sha256:${certificate.report.digest}`,
+      );
+    }
+  }
+  return { valid: true, certificate, verificationCode: code };
+}
+
+function readPayload(payload: Uint8Array): Certificate | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(payload).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const checked = compileSchema<Certificate>(certificateSchema, runReportSchema)(value);
+  return checked.ok ? checked.value : undefined;
+}
