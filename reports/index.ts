@@ -16,3 +16,41 @@ export type {
   TestResult,
 } from './model.js';
 export { canonicalJson } from './canonical-json.js';
+export type { Clock } from './clock.js';
+export { fixedClock, systemClock } from './clock.js';
+export { reportDigest } from './digest.js';
+export { writeFilesAtomically } from './atomic-files.js';
+export type { OutputFile } from './atomic-files.js';
+export { checkRunReport, parseRunReport, readRunReport, summarise } from './run-report.js';
+export type { RequirementOutcome, RequirementResult } from './requirement-outcomes.js';
+export { requirementResults } from './requirement-outcomes.js';
+export type {
+  AssessmentMethod,
+  Certificate,
+  CertificateSubject,
+  GeneratedKeyPair,
+  IssueOptions,
+  IssuedCertificate,
+  Jwks,
+  PublicJwk,
+  RejectionReason,
+  Signer,
+  SigningAlgorithm,
+  Verification,
+  VerifyOptions,
+} from './certificate/index.js';
+export {
+  certificateHtml,
+  decodeCertificate,
+  defaultValidDays,
+  generateSigningKey,
+  issueCertificate,
+  readCertificate,
+  readJwks,
+  readSigningKey,
+  signerFromJwk,
+  verificationCode,
+  verifyCertificate,
+} from './certificate/index.js';
+export type { CapabilityLabel, CapabilityLevel, Conformance, ConformanceOptions, DtacEvidence, ElementResult } from './scoring/index.js';
+export { capabilityElements, conformanceOf, dtacQuestions, labelOf, levelTitles } from './scoring/index.js';

@@ -42,13 +42,17 @@ function describe(error: ErrorObject | undefined): string {
   }
 }
 
-/** Parses JSON text, naming the file and the position when it is cut short or corrupted. */
+/** Parses JSON text, naming the file and saying whether it was cut short or is corrupted. */
 export function parseJsonFile(text: string, what: string, fix: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const truncated = /end of (JSON )?input|Unterminated/i.test(reason) ? 'is truncated' : 'is not valid JSON';
-    throw new UsageError(`${what} ${truncated} (${reason})`, { fix });
+    const position = Number(/at position (\d+)/.exec(reason)?.[1] ?? Number.NaN);
+    const end = text.trimEnd().length;
+    if (/end of (JSON )?input|Unterminated/i.test(reason) || position >= end) {
+      throw new UsageError(`${what} is truncated (its JSON stops unfinished after ${end} characters)`, { fix });
+    }
+    throw new UsageError(`${what} is not valid JSON (${reason})`, { fix });
   }
 }

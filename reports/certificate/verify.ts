@@ -1,12 +1,10 @@
 import { compactVerify, decodeProtectedHeader, errors, importJWK } from 'jose';
 import type { Clock } from '../clock.js';
 import { reportDigest } from '../digest.js';
-import { compileSchema } from '../json-schema.js';
 import type { RunReport } from '../model.js';
-import certificateSchema from '../schemas/certificate.schema.json' with { type: 'json' };
-import runReportSchema from '../schemas/run-report.schema.json' with { type: 'json' };
 import type { Certificate } from './certificate.js';
 import { certificateType } from './jws.js';
+import { parsePayload } from './read-certificate.js';
 import type { Jwks } from './jwks.js';
 import { verificationCode } from './verification-code.js';
 
@@ -67,7 +65,8 @@ export async function verifyCertificate(jws: string, jwks: Jwks, options: Verify
     }
     return reject('signature', `it cannot be checked with key "${kid}" (${error instanceof Error ? error.message : String(error)})`);
   }
-  const certificate = readPayload(payload);
+  const content = parsePayload(payload);
+  const certificate = content.ok ? content.value : undefined;
   if (certificate === undefined || certificate.issuer.kid !== kid) {
     return reject('malformed', 'its signed content is not a valid Assay certificate');
   }
@@ -89,15 +88,4 @@ export async function verifyCertificate(jws: string, jwks: Jwks, options: Verify
     }
   }
   return { valid: true, certificate, verificationCode: code };
-}
-
-function readPayload(payload: Uint8Array): Certificate | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(payload).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  const checked = compileSchema<Certificate>(certificateSchema, runReportSchema)(value);
-  return checked.ok ? checked.value : undefined;
 }

@@ -24,8 +24,12 @@ describe('readRunReport', () => {
 
   it('says a truncated report is truncated, naming the file', async () => {
     const text = JSON.stringify(runReportFixture().report);
-    const file = await write('cut.json', text.slice(0, Math.floor(text.length / 2)));
-    await expectUsageError(readRunReport(file), new RegExp(`^run report ${escape(file)} is (truncated|not valid JSON) \\(`));
+    const cut = text.slice(0, Math.floor(text.length / 2)).trimEnd();
+    const file = await write('cut.json', cut);
+    await expectUsageError(
+      readRunReport(file),
+      `run report ${file} is truncated (its JSON stops unfinished after ${cut.length} characters)`,
+    );
   });
 
   it('names the key and the allowed values for a wrong outcome', async () => {
@@ -59,16 +63,11 @@ describe('readRunReport', () => {
   });
 });
 
-async function expectUsageError(promise: Promise<unknown>, message: string | RegExp): Promise<void> {
+async function expectUsageError(promise: Promise<unknown>, message: string): Promise<void> {
   const error = await promise.then(
     () => expect.fail('expected a UsageError'),
     (e: unknown) => e,
   );
   expect(error).to.have.property('name', 'UsageError');
-  if (typeof message === 'string') expect((error as Error).message).to.equal(message);
-  else expect((error as Error).message).to.match(message);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  expect((error as Error).message).to.equal(message);
 }

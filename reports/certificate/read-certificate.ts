@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../../runner/errors.js';
+import { compileSchema } from '../json-schema.js';
+import certificateSchema from '../schemas/certificate.schema.json' with { type: 'json' };
+import runReportSchema from '../schemas/run-report.schema.json' with { type: 'json' };
+import type { Certificate } from './certificate.js';
+
+/** Reads a certificate file (a compact JWS) as text; verification is verifyCertificate's job. */
+export async function readCertificate(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    throw new UsageError(`cannot read certificate ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      fix: 'pass the certificate.jws written by "assay certify"',
+    });
+  }
+}
+
+/** The certificate in a JWS payload (JSON bytes), checked against the published schema. */
+export function parsePayload(payload: Uint8Array): { ok: true; value: Certificate } | { ok: false; problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(payload).toString('utf8'));
+  } catch {
+    return { ok: false, problem: 'its payload is not JSON' };
+  }
+  return compileSchema<Certificate>(certificateSchema, runReportSchema)(value);
+}
+
+/**
+ * The certificate's content WITHOUT checking its signature: for diff, which compares what two
+ * certificates say. Anything that decides trust goes through verifyCertificate.
+ */
+export function decodeCertificate(jws: string, name: string): Certificate {
+  const parts = jws.split('.');
+  const checked = parts.length === 3 ? parsePayload(Buffer.from(parts[1] ?? '', 'base64url')) : { ok: false as const, problem: 'not a compact JWS' };
+  if (!checked.ok) {
+    throw new UsageError(`${name} is not an Assay certificate (${checked.problem})`, {
+      fix: 'pass a certificate.jws written by "assay certify"',
+    });
+  }
+  return checked.value;
+}
