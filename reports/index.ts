@@ -43,6 +43,8 @@ export {
   certificateHtml,
   decodeCertificate,
   defaultValidDays,
+  describeSubject,
+  notStated,
   generateSigningKey,
   issueCertificate,
   readCertificate,
@@ -54,3 +56,5 @@ export {
 } from './certificate/index.js';
 export type { CapabilityLabel, CapabilityLevel, Conformance, ConformanceOptions, DtacEvidence, ElementResult } from './scoring/index.js';
 export { capabilityElements, conformanceOf, dtacQuestions, labelOf, levelTitles } from './scoring/index.js';
+export type { GateCheck, GatePolicy, GateVerdict } from './gate/index.js';
+export { evaluateGate, parseGatePolicy, readGatePolicy } from './gate/index.js';

@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { closest } from '../runner/cli/suggest.js';
 import { UsageError } from '../runner/errors.js';
 
 /** ajv-formats is CommonJS; under NodeNext its default import is the module object or the plugin itself. */
@@ -17,7 +18,7 @@ export interface SchemaCheck<T> {
  * process-wide state; compiling takes milliseconds, which every caller can afford.
  */
 export function compileSchema<T>(schema: object, ...referenced: object[]): SchemaCheck<T> {
-  const ajv = addFormats(new Ajv2020({ allErrors: false, strict: true, schemas: referenced }));
+  const ajv = addFormats(new Ajv2020({ allErrors: false, strict: true, verbose: true, schemas: referenced }));
   const validate = ajv.compile(schema);
   return (value: unknown) =>
     validate(value) ? { ok: true, value: value as T } : { ok: false, problem: describe(validate.errors?.[0]) };
@@ -29,8 +30,13 @@ function describe(error: ErrorObject | undefined): string {
   const where = error.instancePath === '' ? 'at the top level' : `at ${error.instancePath}`;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties':
-      return `unknown key "${String(params.additionalProperty)}" ${where}`;
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const suggestion = closest(key, allowed);
+      const hint = suggestion === undefined ? ` (allowed: ${allowed.join(', ')})` : `; did you mean "${suggestion}"?`;
+      return `unknown key "${key}" ${where}${hint}`;
+    }
     case 'required':
       return `missing key "${String(params.missingProperty)}" ${where}`;
     case 'enum':

@@ -1,6 +1,7 @@
 import { contentSecurityPolicy, html } from '../html/escape.js';
 import { baseStyle } from '../html/style.js';
 import { levelTitles } from '../scoring/capability-levels.js';
+import { describeSubject } from './certificate.js';
 import type { IssuedCertificate } from './issue.js';
 
 const certificateStyle = `
@@ -22,7 +23,7 @@ export function certificateHtml({ certificate: c, jws, verificationCode }: Issue
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Assay certificate: ${c.subject.organisation}, ${c.subject.product} ${c.subject.version}</title>
+<title>Assay certificate: ${describeSubject(c.subject)}</title>
 <style>${baseStyle}${certificateStyle}</style>
 </head>
 <body>
@@ -37,7 +38,8 @@ export function certificateHtml({ certificate: c, jws, verificationCode }: Issue
 <h2>Subject</h2>
 <table><tbody>
 <tr><th>Organisation</th><td>${c.subject.organisation}</td></tr>
-<tr><th>Product</th><td>${c.subject.product} ${c.subject.version}</td></tr>
+<tr><th>Product</th><td>${c.subject.product}</td></tr>
+<tr><th>Version</th><td>${c.subject.version}</td></tr>
 <tr><th>Endpoint</th><td class="mono">${c.subject.endpoint}</td></tr>
 </tbody></table>
 </section>

@@ -15,6 +15,14 @@ export interface CertificateSubject {
   readonly endpoint: string;
 }
 
+/** "Acme Health, Acme EPR 4.2", as every output names a certificate's subject. */
+export function describeSubject(subject: Pick<CertificateSubject, 'organisation' | 'product' | 'version'>): string {
+  return `${subject.organisation}, ${subject.product} ${subject.version === notStated ? `(version ${notStated})` : subject.version}`;
+}
+
+/** The subject version when the issuer gave none. */
+export const notStated = 'not stated';
+
 /** Whether the supplier ran the suites on itself or someone independent of it did. */
 export type AssessmentMethod = 'self-assessed' | 'independent';
 

@@ -1,6 +1,6 @@
 // Certificates: build, sign, render and verify.
 export type { AssessmentMethod, Certificate, CertificateRequirement, CertificateSubject, IssueOptions } from './certificate.js';
-export { defaultValidDays } from './certificate.js';
+export { defaultValidDays, describeSubject, notStated } from './certificate.js';
 export { certificateHtml } from './certificate-html.js';
 export type { IssuedCertificate } from './issue.js';
 export { issueCertificate } from './issue.js';

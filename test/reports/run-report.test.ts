@@ -44,7 +44,10 @@ describe('readRunReport', () => {
 
   it('names an unknown key', async () => {
     const file = await write('extra.json', JSON.stringify({ ...runReportFixture().report, token: 'x' }));
-    await expectUsageError(readRunReport(file), `${file} is not a valid Assay run report: unknown key "token" at the top level`);
+    await expectUsageError(
+      readRunReport(file),
+      `${file} is not a valid Assay run report: unknown key "token" at the top level (allowed: reportVersion, runId, tool, startedAt, finishedAt, complete, target, packages, validator, suites, tests, summary, evidence)`,
+    );
   });
 
   it('refuses a summary that does not count the tests', async () => {

@@ -51,7 +51,7 @@ export const certifyCommand = defineCommand({
     const issued = await reports.issueCertificate(
       report,
       signer,
-      { organisation, product, version: options['product-version'] ?? 'not stated', endpoint: options.endpoint ?? report.target.baseUrl },
+      { organisation, product, version: options['product-version'] ?? reports.notStated, endpoint: options.endpoint ?? report.target.baseUrl },
       reports.systemClock,
       {
         method,
@@ -70,7 +70,7 @@ export const certifyCommand = defineCommand({
     io.stdout.write(
       `certificate ${out}\n` +
         `  printable: ${page}\n` +
-        `  ${c.subject.organisation}, ${c.subject.product} ${c.subject.version} at ${c.subject.endpoint}\n` +
+        `  ${reports.describeSubject(c.subject)} at ${c.subject.endpoint}\n` +
         `  level ${c.conformance.level} (${c.conformance.label}); ${c.results.total} tests, ${c.results.shallFailures} SHALL failures, ${c.results.shouldFailures} SHOULD failures\n` +
         `  ${c.method}, issued by ${c.issuer.name} (key ${c.issuer.kid}), valid until ${c.expires}\n` +
         `  verification code ${issued.verificationCode}\n`,

@@ -37,7 +37,7 @@ export const verifyCommand = defineCommand({
       io.stdout.write(
         `certificate VALID: ${certificateFile}\n` +
           `  verification code ${result.verificationCode}\n` +
-          `  ${c.subject.organisation}, ${c.subject.product} ${c.subject.version} at ${c.subject.endpoint}\n` +
+          `  ${reports.describeSubject(c.subject)} at ${c.subject.endpoint}\n` +
           `  level ${c.conformance.level} (${c.conformance.label}); ${c.results.total} tests, ${c.results.shallFailures} SHALL failures, ${c.results.shouldFailures} SHOULD failures\n` +
           `  ${c.method}, issued by ${c.issuer.name} (key ${c.issuer.kid}) on ${c.issued}, valid until ${c.expires}\n` +
           `  run report ${report === undefined ? `not checked (pass --report to check sha256:${c.report.digest})` : 'matches its digest'}\n`,
