@@ -54,7 +54,20 @@ export {
   verificationCode,
   verifyCertificate,
 } from './certificate/index.js';
-export type { CapabilityLabel, CapabilityLevel, Conformance, ConformanceOptions, DtacEvidence, ElementResult } from './scoring/index.js';
-export { capabilityElements, conformanceOf, dtacQuestions, labelOf, levelTitles } from './scoring/index.js';
+export type {
+  CapabilityLabel,
+  CapabilityLevel,
+  Conformance,
+  ConformanceOptions,
+  DtacEvidence,
+  ElementResult,
+  RejectedCertificate,
+  SupplierRow,
+  SupplierView,
+  VerifiedCertificate,
+} from './scoring/index.js';
+export { capabilityElements, conformanceOf, dtacQuestions, labelOf, levelTitles, supplierCsv, supplierView } from './scoring/index.js';
 export type { GateCheck, GatePolicy, GateVerdict } from './gate/index.js';
 export { evaluateGate, parseGatePolicy, readGatePolicy } from './gate/index.js';
+export type { OutcomeDiff, OutcomeSnapshot, RequirementChange } from './diff.js';
+export { diffOutcomes, diffText, hasShallRegression, snapshotOfCertificate, snapshotOfReport } from './diff.js';

@@ -3,3 +3,5 @@ export type { CapabilityElement, CapabilityLabel, CapabilityLevel } from './capa
 export { capabilityElements, dtacQuestions, labelOf, levelTitles } from './capability-levels.js';
 export type { Conformance, ConformanceOptions, DtacEvidence, ElementResult } from './conformance.js';
 export { conformanceOf } from './conformance.js';
+export type { RejectedCertificate, SupplierRow, SupplierView, VerifiedCertificate } from './supplier-view.js';
+export { supplierCsv, supplierView } from './supplier-view.js';
