@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { reportDigest, sha256Hex } from '../digest.js';
+import { reportDigest, uuidFromName } from '../digest.js';
 import type { PackageInfo, RunReport, RunSummary } from '../model.js';
 import type { RequirementOutcome } from '../requirement-outcomes.js';
 import { requirementResults } from '../requirement-outcomes.js';
@@ -88,7 +88,7 @@ export function buildCertificate(
   const digest = reportDigest(report);
   return {
     certificateVersion: 1,
-    id: certificateId(digest, kid, issued),
+    id: `urn:uuid:${uuidFromName(`${digest}|${kid}|${issued.toISOString()}`)}`,
     subject,
     scope: {
       suites: report.suites.map(({ id, version, title }) => ({ id, version, title })),
@@ -115,13 +115,4 @@ export function buildCertificate(
 
 function wholeSeconds(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
-}
-
-/** A UUID-shaped id (RFC 9562 version 8, name-based on our own hash) as a URN. */
-function certificateId(digest: string, kid: string, issued: Date): string {
-  const hex = sha256Hex(`${digest}|${kid}|${issued.toISOString()}`).slice(0, 32).split('');
-  hex[12] = '8';
-  hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  const h = hex.join('');
-  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
