@@ -22,6 +22,10 @@ export { reportDigest } from './digest.js';
 export { writeFilesAtomically } from './atomic-files.js';
 export type { OutputFile } from './atomic-files.js';
 export { checkRunReport, parseRunReport, readRunReport, summarise } from './run-report.js';
+export type { CollectedRun } from './collected-run.js';
+export { collectRun, replayRun } from './collected-run.js';
+export { junitReporter, junitXml, testReportReporter, testReports } from './reporters/index.js';
+export { htmlReport, htmlReporter } from './html/index.js';
 export type { RequirementOutcome, RequirementResult } from './requirement-outcomes.js';
 export { requirementResults } from './requirement-outcomes.js';
 export type {

@@ -20,7 +20,7 @@ export function worstOutcome(outcomes: readonly Outcome[]): Outcome | undefined 
 }
 
 /** Every requirement of every suite in the report, with the outcome its tests give it, in suite order. */
-export function requirementResults(report: RunReport): RequirementResult[] {
+export function requirementResults(report: Pick<RunReport, 'suites' | 'tests'>): RequirementResult[] {
   const testsBySuiteRequirement = new Map<string, { id: string; outcome: Outcome }[]>();
   for (const test of report.tests) {
     for (const requirement of test.verifies) {
