@@ -32,6 +32,7 @@ export type {
   AssessmentMethod,
   Certificate,
   CertificateSubject,
+  CertificateVerifier,
   GeneratedKeyPair,
   IssueOptions,
   IssuedCertificate,
@@ -45,6 +46,7 @@ export type {
 } from './certificate/index.js';
 export {
   certificateHtml,
+  certificateVerifier,
   decodeCertificate,
   defaultValidDays,
   describeSubject,

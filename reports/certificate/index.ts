@@ -10,5 +10,5 @@ export { readCertificate, decodeCertificate } from './read-certificate.js';
 export type { GeneratedKeyPair, PublicJwk, Signer, SigningAlgorithm } from './signing-key.js';
 export { generateSigningKey, readSigningKey, signerFromJwk } from './signing-key.js';
 export { verificationCode } from './verification-code.js';
-export type { RejectionReason, Verification, VerifyOptions } from './verify.js';
-export { verifyCertificate } from './verify.js';
+export type { CertificateVerifier, RejectionReason, Verification, VerifyOptions } from './verify.js';
+export { certificateVerifier, verifyCertificate } from './verify.js';

@@ -1,10 +1,11 @@
 import { compactVerify, decodeProtectedHeader, errors, importJWK } from 'jose';
 import type { Clock } from '../clock.js';
 import { reportDigest } from '../digest.js';
+import type { SchemaCheck } from '../json-schema.js';
 import type { RunReport } from '../model.js';
 import type { Certificate } from './certificate.js';
 import { certificateType } from './jws.js';
-import { parsePayload } from './read-certificate.js';
+import { certificateSchemaCheck, parsePayload } from './read-certificate.js';
 import type { Jwks } from './jwks.js';
 import { verificationCode } from './verification-code.js';
 
@@ -31,8 +32,22 @@ const algorithms = ['EdDSA', 'ES256'];
 /** Clocks drift; a certificate issued a little "in the future" of the verifier is still accepted. */
 const clockSkewMs = 5 * 60_000;
 
+/** Verifies many certificates against one key set, compiling the certificate schema once. */
+export interface CertificateVerifier {
+  verify(jws: string, options: VerifyOptions): Promise<Verification>;
+}
+
+export function certificateVerifier(jwks: Jwks): CertificateVerifier {
+  const check = certificateSchemaCheck();
+  return { verify: (jws, options) => verifyWith(jws, jwks, check, options) };
+}
+
 /** Verifies a compact-JWS certificate offline against the issuers' public keys. */
-export async function verifyCertificate(jws: string, jwks: Jwks, options: VerifyOptions): Promise<Verification> {
+export function verifyCertificate(jws: string, jwks: Jwks, options: VerifyOptions): Promise<Verification> {
+  return certificateVerifier(jwks).verify(jws, options);
+}
+
+async function verifyWith(jws: string, jwks: Jwks, check: SchemaCheck<Certificate>, options: VerifyOptions): Promise<Verification> {
   const token = jws.trim();
   const code = verificationCode(token);
   const reject = (reason: RejectionReason, message: string): Verification => ({ valid: false, reason, message, verificationCode: code });
@@ -65,7 +80,7 @@ export async function verifyCertificate(jws: string, jwks: Jwks, options: Verify
     }
     return reject('signature', `it cannot be checked with key "${kid}" (${error instanceof Error ? error.message : String(error)})`);
   }
-  const content = parsePayload(payload);
+  const content = parsePayload(payload, check);
   const certificate = content.ok ? content.value : undefined;
   if (certificate === undefined || certificate.issuer.kid !== kid) {
     return reject('malformed', 'its signed content is not a valid Assay certificate');

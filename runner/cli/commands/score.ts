@@ -23,12 +23,13 @@ export const scoreCommand = defineCommand({
 
     const reports = await import('../../../reports/index.js');
     const jwks = await reports.readJwks(/^https?:\/\//i.test(options.jwks) ? options.jwks : resolve(io.cwd, options.jwks));
+    const verifier = reports.certificateVerifier(jwks);
     const asOf = reports.systemClock.now();
     const verified: Parameters<typeof reports.supplierView>[0][number][] = [];
     const rejected: Parameters<typeof reports.supplierView>[1][number][] = [];
     for (const file of positionals) {
       const jws = await reports.readCertificate(resolve(io.cwd, file));
-      const result = await reports.verifyCertificate(jws, jwks, { clock: reports.fixedClock(asOf) });
+      const result = await verifier.verify(jws, { clock: reports.fixedClock(asOf) });
       if (result.valid) verified.push({ file, certificate: result.certificate, verificationCode: result.verificationCode });
       else rejected.push({ file, reason: result.reason, message: result.message });
     }
