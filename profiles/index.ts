@@ -1,9 +1,18 @@
 // The public face of the profiles room: packages, the canonical index, snapshots, terminology and the validator.
 export type {
   ConformanceResource,
+  Definitions,
   LoadedPackage,
   PackageRef,
   ProfileSet,
   TerminologyMode,
   ValidateOptions,
 } from './types.js';
+export { CanonicalIndex, compareVersions } from './canonical-index.js';
+export type { LoadDefinitionsOptions } from './definitions.js';
+export { loadDefinitions } from './definitions.js';
+export { packageCacheDir } from './packages/package-cache.js';
+export type { FhirPackage } from './packages/package-folder.js';
+export { readPackageExamples } from './packages/package-folder.js';
+export { formatPackageRef, parsePackageRef } from './packages/package-ref.js';
+export { resolvePackages } from './packages/resolve.js';

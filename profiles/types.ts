@@ -1,4 +1,4 @@
-import type { OperationOutcome } from 'fhir/r4.js';
+import type { OperationOutcome, StructureDefinition } from 'fhir/r4.js';
 
 /**
  * The contract between the profiles engine and everything that uses it (runner, sandbox, suites, reports).
@@ -52,4 +52,19 @@ export interface ConformanceResource {
   readonly version?: string;
   readonly id?: string;
   readonly [element: string]: unknown;
+}
+
+/**
+ * The conformance content a validator reads: everything loaded from packages and extra definitions,
+ * indexed by canonical, with StructureDefinitions always carrying a snapshot (generated when a package
+ * ships a differential only). Read-only once built.
+ */
+export interface Definitions {
+  readonly packages: readonly LoadedPackage[];
+  /** Any conformance resource by canonical (`url` = newest loaded version, `url|version` = exactly that). */
+  resolve(canonical: string): ConformanceResource | undefined;
+  /** A StructureDefinition with its snapshot, by canonical; undefined when none is loaded. */
+  structureDefinition(canonical: string): StructureDefinition | undefined;
+  /** Every loaded resource of one type (e.g. all SearchParameters), each canonical's newest version first. */
+  all(resourceType: string): Iterable<ConformanceResource>;
 }
