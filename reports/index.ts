@@ -20,6 +20,7 @@ export type { Clock } from './clock.js';
 export { fixedClock, systemClock } from './clock.js';
 export { reportDigest } from './digest.js';
 export { writeFilesAtomically } from './atomic-files.js';
+export { readUserFile } from './user-file.js';
 export type { OutputFile } from './atomic-files.js';
 export { checkRunReport, parseRunReport, readRunReport, summarise } from './run-report.js';
 export type { CollectedRun } from './collected-run.js';

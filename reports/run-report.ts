@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../runner/errors.js';
 import { compileSchema, parseJsonFile } from './json-schema.js';
+import { readUserFile } from './user-file.js';
 import type { Outcome, RunReport, RunSummary, TestResult } from './model.js';
 import schema from './schemas/run-report.schema.json' with { type: 'json' };
 
@@ -11,14 +11,7 @@ const rerun = 're-run "assay run" to write it again, or point at the report.json
  * consistency. A truncated, corrupted or foreign file gives one UsageError naming the file and the problem.
  */
 export async function readRunReport(file: string): Promise<RunReport> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read run report ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      fix: 'check the path',
-    });
-  }
+  const text = await readUserFile(file, 'run report', 'check the path');
   return parseRunReport(text, file);
 }
 

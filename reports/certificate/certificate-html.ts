@@ -1,5 +1,5 @@
-import { contentSecurityPolicy, html } from '../html/escape.js';
-import { baseStyle } from '../html/style.js';
+import { html } from '../html/escape.js';
+import { htmlPage } from '../html/page.js';
 import { levelTitles } from '../scoring/capability-levels.js';
 import { describeSubject } from './certificate.js';
 import type { IssuedCertificate } from './issue.js';
@@ -17,19 +17,11 @@ const certificateStyle = `
  */
 export function certificateHtml({ certificate: c, jws, verificationCode }: IssuedCertificate): string {
   const failed = c.scope.requirements.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
-  const page = html`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Assay certificate: ${describeSubject(c.subject)}</title>
-<style>${baseStyle}${certificateStyle}</style>
-</head>
-<body>
-<header class="header"><h1>Conformance certificate</h1><p>Issued by Assay for FHIR R4, UK Core and NHS England API standards</p></header>
-<main>
-<section class="card" id="verification">
+  return htmlPage({
+    title: `Assay certificate: ${describeSubject(c.subject)}`,
+    style: certificateStyle,
+    header: html`<h1>Conformance certificate</h1><p>Issued by Assay for FHIR R4, UK Core and NHS England API standards</p>`,
+    main: html`<section class="card" id="verification">
 <h2>Verification code</h2>
 <p class="code" id="verification-code">${verificationCode}</p>
 <p>Check this certificate offline with the issuer's public keys: <code>assay verify certificate.jws --jwks ISSUER-JWKS --report report.json</code>. The command prints the same code; a certificate that was changed in any way fails verification.</p>
@@ -83,10 +75,6 @@ ${c.scope.packages.map((p) => html`<tr><td>${p.id}</td><td>${p.version}</td><td 
 <section class="card" id="signed">
 <h2>Signed certificate (JWS)</h2>
 <pre class="jws">${jws}</pre>
-</section>
-</main>
-</body>
-</html>
-`;
-  return page.text;
+</section>`,
+  });
 }

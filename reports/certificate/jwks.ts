@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { UnreachableError, UsageError } from '../../runner/errors.js';
 import { parseJsonFile } from '../json-schema.js';
+import { readUserFile } from '../user-file.js';
 
 /** A JSON Web Key Set of the issuers' public keys (RFC 7517, section 5). */
 export interface Jwks {
@@ -12,18 +12,8 @@ const fetchTimeoutMs = 10_000;
 
 /** Reads the issuers' public keys from a file or an http(s) URL (a published jwks.json). */
 export async function readJwks(location: string): Promise<Jwks> {
-  const text = /^https?:\/\//i.test(location) ? await fetchJwks(location) : await readJwksFile(location);
+  const text = /^https?:\/\//i.test(location) ? await fetchJwks(location) : await readUserFile(location, 'JWKS', "pass the issuer's public key set with --jwks FILE|URL");
   return checkJwks(parseJsonFile(text, `JWKS ${location}`, 'pass the issuer.jwks.json written by "assay keys generate"'), location);
-}
-
-async function readJwksFile(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read JWKS ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      fix: "pass the issuer's public key set with --jwks FILE|URL",
-    });
-  }
 }
 
 async function fetchJwks(url: string): Promise<string> {

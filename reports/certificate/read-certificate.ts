@@ -1,20 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../runner/errors.js';
 import type { SchemaCheck } from '../json-schema.js';
 import { compileSchema } from '../json-schema.js';
+import { readUserFile } from '../user-file.js';
 import certificateSchema from '../schemas/certificate.schema.json' with { type: 'json' };
 import runReportSchema from '../schemas/run-report.schema.json' with { type: 'json' };
 import type { Certificate } from './certificate.js';
 
 /** Reads a certificate file (a compact JWS) as text; verification is verifyCertificate's job. */
 export async function readCertificate(file: string): Promise<string> {
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch (error) {
-    throw new UsageError(`cannot read certificate ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      fix: 'pass the certificate.jws written by "assay certify"',
-    });
-  }
+  return (await readUserFile(file, 'certificate', 'pass the certificate.jws written by "assay certify"')).trim();
 }
 
 /** The check of a certificate against its published schema; compile it once, use it for many. */

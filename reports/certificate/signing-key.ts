@@ -1,9 +1,9 @@
 import type { JsonWebKey as NodeJwk, KeyObject } from 'node:crypto';
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint } from 'jose';
 import { UsageError } from '../../runner/errors.js';
 import { parseJsonFile } from '../json-schema.js';
+import { readUserFile } from '../user-file.js';
 
 /** The JWS algorithms certificates are signed with: Ed25519 (EdDSA, the default) or ECDSA P-256. */
 export type SigningAlgorithm = 'EdDSA' | 'ES256';
@@ -45,14 +45,11 @@ export async function generateSigningKey(alg: SigningAlgorithm = 'EdDSA', kid?: 
 
 /** Reads a private JWK file into a Signer; the key material stays inside the returned closure. */
 export async function readSigningKey(file: string): Promise<Signer> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read signing key ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      fix: 'pass the private key written by "assay keys generate", e.g. --key keys/issuer.private.jwk',
-    });
-  }
+  const text = await readUserFile(
+    file,
+    'signing key',
+    'pass the private key written by "assay keys generate", e.g. --key keys/issuer.private.jwk',
+  );
   return signerFromJwk(parseJsonFile(text, `signing key ${file}`, 'pass a private JWK written by "assay keys generate"'), file);
 }
 

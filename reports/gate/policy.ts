@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../runner/errors.js';
 import type { AssessmentMethod } from '../certificate/certificate.js';
 import { compileSchema, parseJsonFile } from '../json-schema.js';
+import { readUserFile } from '../user-file.js';
 import type { CapabilityLevel } from '../scoring/capability-levels.js';
 import schema from '../schemas/gate-policy.schema.json' with { type: 'json' };
 
@@ -25,14 +25,7 @@ const fix = 'see reports/schemas/gate-policy.schema.json and the examples in pol
 
 /** Reads a gate policy from JSON or YAML (.yaml/.yml), checked against its schema. */
 export async function readGatePolicy(file: string): Promise<GatePolicy> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read gate policy ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      fix: 'check the --policy path',
-    });
-  }
+  const text = await readUserFile(file, 'gate policy', 'check the --policy path');
   return parseGatePolicy(text, file);
 }
 

@@ -3,10 +3,10 @@ import type { CollectedRun } from '../collected-run.js';
 import { collectRun } from '../collected-run.js';
 import type { Reporter } from '../model.js';
 import { requirementResults } from '../requirement-outcomes.js';
-import { contentSecurityPolicy, html, Html } from './escape.js';
+import { html } from './escape.js';
+import { htmlPage } from './page.js';
 import { requirementsSection, tag, testsSection } from './report-sections.js';
-import { reportScript, reportScriptHash } from './report-script.js';
-import { baseStyle } from './style.js';
+import { reportScript } from './report-script.js';
 
 const outcomes = ['fail', 'error', 'skip', 'pass', 'omit', 'untested'] as const;
 
@@ -24,19 +24,12 @@ export function htmlReport(run: CollectedRun): string {
   const suiteOf = new Map(run.tests.map((t) => [t.id, t.suite]));
   const untested = requirements.filter((r) => r.outcome === 'untested').length;
   const unlinked = run.tests.filter((t) => t.verifies.length === 0).length;
-  const page = html`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(reportScriptHash())}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Assay report: ${header.target.name} (${header.runId})</title>
-<style>${baseStyle}[hidden]{display:none!important}.filters{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-end}.filters fieldset{border:0;margin:0;padding:0}.filters label{margin-right:12px}</style>
-</head>
-<body>
-<header class="header"><h1>Assay conformance report</h1><p>${header.target.name}: <span class="mono">${header.target.baseUrl}</span></p></header>
-<main>
-${run.complete ? '' : html`<div class="card card-warning" id="incomplete"><strong>This run did not finish</strong> (it was interrupted): the results below are partial.</div>`}
+  return htmlPage({
+    title: `Assay report: ${header.target.name} (${header.runId})`,
+    style: '.filters{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-end}.filters fieldset{border:0;margin:0;padding:0}.filters label{margin-right:12px}',
+    header: html`<h1>Assay conformance report</h1><p>${header.target.name}: <span class="mono">${header.target.baseUrl}</span></p>`,
+    script: reportScript,
+    main: html`${run.complete ? '' : html`<div class="card card-warning" id="incomplete"><strong>This run did not finish</strong> (it was interrupted): the results below are partial.</div>`}
 <section id="summary">
 <h2>Summary</h2>
 <ul class="counts">
@@ -76,13 +69,8 @@ ${requirementsSection(run, requirements, anchors)}
 <section id="tests">
 <h2>Tests, failures first</h2>
 ${testsSection(run, anchors, suiteOf)}
-</section>
-</main>
-<script>${new Html(reportScript)}</script>
-</body>
-</html>
-`;
-  return page.text;
+</section>`,
+  });
 }
 
 /** Writes report.html once the run ends. */

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * The only script of the HTML report: filters (outcome, suite, level, text) and opening the test or
  * requirement a link points at. Plain ES2017 so any browser runs it; allowed by its hash in the CSP.
@@ -40,8 +38,3 @@ export const reportScript = `(function () {
   apply();
   openTarget();
 })();`;
-
-/** The script's hash for the page's Content-Security-Policy. */
-export function reportScriptHash(): string {
-  return createHash('sha256').update(reportScript).digest('base64');
-}

@@ -37,5 +37,6 @@ summary{cursor:pointer;color:var(--blue)}
 summary:hover{color:var(--dark-blue)}
 .muted{color:var(--secondary)}
 .hidden{display:none}
+[hidden]{display:none!important}
 @media print{body{background:var(--white)}.header{background:var(--white);color:var(--text);border-bottom:4px solid var(--blue)}.no-print{display:none}details{display:block}}
 `;

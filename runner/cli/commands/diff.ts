@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
@@ -24,9 +23,7 @@ export const diffCommand = defineCommand({
 
     const snapshot = async (name: string) => {
       const file = resolve(io.cwd, name);
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new UsageError(`cannot read ${file} (${error.code ?? error.message})`, { fix: 'pass two run reports (report.json) or certificates (.jws)' });
-      });
+      const text = await reports.readUserFile(file, 'run report or certificate', 'pass two run reports (report.json) or certificates (.jws)');
       return text.trimStart().startsWith('{')
         ? { certificate: false, snapshot: reports.snapshotOfReport(reports.parseRunReport(text, file), name) }
         : { certificate: true, snapshot: reports.snapshotOfCertificate(reports.decodeCertificate(text.trim(), file), name) };

@@ -33,6 +33,6 @@ describe('assay diff', () => {
     const old = await writeReport(dir, runReportFixture().report, 'x.json');
     const result = await runAssay(['diff', old, join(dir, '..', 'nothing-here.jws')]);
     expect(result.code).to.equal(2);
-    expect(result.stderr).to.match(/^assay: cannot read .*nothing-here\.jws \(ENOENT\); pass two run reports \(report\.json\) or certificates \(\.jws\)\n$/);
+    expect(result.stderr).to.match(/^assay: cannot read run report or certificate .*nothing-here\.jws \(ENOENT\); pass two run reports \(report\.json\) or certificates \(\.jws\)\n$/);
   });
 });
