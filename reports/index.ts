@@ -21,6 +21,8 @@ export { fixedClock, systemClock } from './clock.js';
 export { reportDigest } from './digest.js';
 export { writeFilesAtomically } from './atomic-files.js';
 export { readUserFile } from './user-file.js';
+export type { EvidenceCheck } from './evidence-file.js';
+export { readEvidence } from './evidence-file.js';
 export type { OutputFile } from './atomic-files.js';
 export { checkRunReport, parseRunReport, readRunReport, summarise } from './run-report.js';
 export type { CollectedRun } from './collected-run.js';

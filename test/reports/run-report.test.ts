@@ -50,6 +50,12 @@ describe('readRunReport', () => {
     );
   });
 
+  it('refuses an evidence file that is not beside the report', async () => {
+    const { report } = runReportFixture();
+    const file = await write('escape.json', JSON.stringify({ ...report, evidence: { ...report.evidence, file: '../../etc/passwd' } }));
+    await expectUsageError(readRunReport(file), `${file} is not a valid Assay run report: at /evidence/file must match pattern "^[^/\\\\]+$"`);
+  });
+
   it('refuses a summary that does not count the tests', async () => {
     const { report } = runReportFixture();
     const file = await write('summary.json', JSON.stringify({ ...report, summary: { ...report.summary, pass: 1 } }));

@@ -19,6 +19,8 @@ export interface FixtureOptions {
 export interface Fixture {
   readonly report: RunReport;
   readonly exchanges: readonly Exchange[];
+  /** The evidence file's text, as the runner writes evidence.ndjson. */
+  readonly evidence: string;
 }
 
 const r4 = 'http://hl7.org/fhir/R4';
@@ -127,7 +129,7 @@ export function runReportFixture(options: FixtureOptions = {}): Fixture {
     summary: summarise(results),
     evidence: { file: 'evidence.ndjson', sha256: sha256Hex(evidence) },
   };
-  return { report, exchanges };
+  return { report, exchanges, evidence };
 }
 
 function resultFor(spec: TestSpec, suite: string, outcome: Outcome, exchange: Exchange): TestResult {

@@ -27,9 +27,20 @@ export const verifyCommand = defineCommand({
     const certificateFile = resolve(io.cwd, positionals[0] ?? '');
     const jws = await reports.readCertificate(certificateFile);
     const jwks = await reports.readJwks(/^https?:\/\//i.test(options.jwks) ? options.jwks : resolve(io.cwd, options.jwks));
-    const report = options.report === undefined ? undefined : await reports.readRunReport(resolve(io.cwd, options.report));
+    const reportFile = options.report === undefined ? undefined : resolve(io.cwd, options.report);
+    const report = reportFile === undefined ? undefined : await reports.readRunReport(reportFile);
     const result = await reports.verifyCertificate(jws, jwks, { clock: reports.systemClock, ...(report === undefined ? {} : { report }) });
+    const evidence = reportFile === undefined || report === undefined || !result.valid ? undefined : await reports.readEvidence(reportFile, report);
 
+    if (evidence?.state === 'altered') {
+      const message = `the evidence file ${evidence.file} has sha256:${evidence.sha256}, but the certified report names sha256:${report?.evidence.sha256 ?? ''}: the evidence was altered`;
+      io.stdout.write(
+        format === 'json'
+          ? `${JSON.stringify({ valid: false, reason: 'evidence-mismatch', message, verificationCode: result.verificationCode }, null, 2)}\n`
+          : `certificate REJECTED (evidence-mismatch): ${certificateFile}: ${message}\n`,
+      );
+      return ExitCode.Failed;
+    }
     if (format === 'json') {
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else if (result.valid) {
@@ -40,7 +51,8 @@ export const verifyCommand = defineCommand({
           `  ${reports.describeSubject(c.subject)} at ${c.subject.endpoint}\n` +
           `  level ${c.conformance.level} (${c.conformance.label}); ${c.results.total} tests, ${c.results.shallFailures} SHALL failures, ${c.results.shouldFailures} SHOULD failures\n` +
           `  ${c.method}, issued by ${c.issuer.name} (key ${c.issuer.kid}) on ${c.issued}, valid until ${c.expires}\n` +
-          `  run report ${report === undefined ? `not checked (pass --report to check sha256:${c.report.digest})` : 'matches its digest'}\n`,
+          `  run report ${report === undefined ? `not checked (pass --report to check sha256:${c.report.digest})` : 'matches its digest'}\n` +
+          (evidence === undefined ? '' : `  evidence ${evidence.state === 'intact' ? `matches (${evidence.exchanges.length} exchanges)` : `not found at ${evidence.file}, not checked`}\n`),
       );
     } else {
       io.stdout.write(`certificate REJECTED (${result.reason}): ${certificateFile}: ${result.message}\n`);

@@ -70,6 +70,21 @@ describe('assay verify', () => {
     expect(result.stdout).to.match(/^certificate REJECTED \(report-mismatch\): .*: the run report does not match: its digest is sha256:[0-9a-f]{64}, the certificate was issued for sha256:[0-9a-f]{64}\n$/);
   });
 
+  it('checks the evidence file beside the report, and rejects an altered one', async () => {
+    const { evidence } = runReportFixture();
+    await writeFile(join(dir, 'evidence.ndjson'), evidence);
+    const intact = await runAssay(['verify', certificate, '--jwks', keys.jwks, '--report', reportFile]);
+    expect(intact).to.deep.include({ code: 0, stderr: '' });
+    expect(intact.stdout).to.contain('  run report matches its digest\n  evidence matches (12 exchanges)\n');
+    await writeFile(join(dir, 'evidence.ndjson'), evidence.replace('"status":200', '"status":204'));
+    const altered = await runAssay(['verify', certificate, '--jwks', keys.jwks, '--report', reportFile]);
+    expect(altered.code).to.equal(1);
+    expect(altered.stdout).to.match(
+      new RegExp(`^certificate REJECTED \\(evidence-mismatch\\): .*: the evidence file ${join(dir, 'evidence.ndjson')} has sha256:[0-9a-f]{64}, but the certified report names sha256:${runReportFixture().report.evidence.sha256}: the evidence was altered\n$`),
+    );
+    await rm(join(dir, 'evidence.ndjson'));
+  });
+
   it('fetches the JWKS from a URL', async () => {
     const jwks = await readFile(keys.jwks, 'utf8');
     const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
