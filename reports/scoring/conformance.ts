@@ -109,7 +109,8 @@ function judgeRequirements(evidence: Extract<ElementEvidence, { kind: 'requireme
 }
 
 function judgeTerminology(terminology: string) {
-  const server = /server|https?:\/\//i.test(terminology);
+  // The runner writes `local` or `remote <server URL>`.
+  const server = /^remote\b|server|https?:\/\//i.test(terminology);
   return server
     ? { met: true, reason: `terminology checked by ${terminology}` }
     : { met: false, reason: `terminology mode "${terminology}" is not a terminology server` };

@@ -12,7 +12,6 @@ export const certifyCommand = defineCommand({
     organisation: { type: 'string', value: 'NAME', description: 'the subject organisation (required)' },
     product: { type: 'string', value: 'NAME', description: 'the subject product (required)' },
     'product-version': { type: 'string', value: 'VERSION', description: 'the subject product version (default: "not stated")' },
-    endpoint: { type: 'string', value: 'URL', description: "the endpoint certified (default: the report's target base URL)" },
     issuer: { type: 'string', value: 'NAME', description: 'who issues it (default: the organisation, for a self-assessment)' },
     method: { type: 'string', value: 'self-assessed|independent', description: 'who ran the suites (default: self-assessed)' },
     'valid-days': { type: 'string', value: 'N', description: 'days until it expires (default: 365)' },
@@ -51,7 +50,7 @@ export const certifyCommand = defineCommand({
     const issued = await reports.issueCertificate(
       report,
       signer,
-      { organisation, product, version: options['product-version'] ?? reports.notStated, endpoint: options.endpoint ?? report.target.baseUrl },
+      { organisation, product, version: options['product-version'] ?? reports.notStated, endpoint: report.target.baseUrl },
       reports.systemClock,
       {
         method,
@@ -62,6 +61,9 @@ export const certifyCommand = defineCommand({
     );
     const out = resolve(io.cwd, options.out ?? join(dirname(reportFile), 'certificate.jws'));
     const page = join(dirname(out), `${basename(out, extname(out))}.html`);
+    if (out === reportFile || page === reportFile) {
+      throw new UsageError(`--out ${out} would overwrite the run report`, { fix: 'choose another file, e.g. certificate.jws' });
+    }
     await reports.writeFilesAtomically([
       { path: out, data: `${issued.jws}\n` },
       { path: page, data: reports.certificateHtml(issued) },

@@ -15,8 +15,11 @@ describe('capability levels', () => {
   });
 
   it('reaches level 4 (advanced) with a terminology server', () => {
-    const conformance = conformanceOf(runReportFixture({ terminology: 'server https://ontology.nhs.uk/production1/fhir' }).report);
+    const conformance = conformanceOf(runReportFixture({ terminology: 'remote https://ontology.nhs.uk/production1/fhir' }).report);
     expect(conformance).to.include({ level: 4, label: 'advanced' });
+    expect(conformance.elements.find((element) => element.id === 'terminology-server')?.reason).to.equal(
+      'terminology checked by remote https://ontology.nhs.uk/production1/fhir',
+    );
   });
 
   it('drops to level 1 (basic) when a SHALL of the base suite fails, naming it', () => {

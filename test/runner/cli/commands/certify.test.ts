@@ -84,6 +84,13 @@ describe('assay certify', () => {
       );
     });
 
+    it('an --out that would overwrite the report', async () => {
+      const before = await readFile(reportFile, 'utf8');
+      const result = await runAssay(['certify', reportFile, '--key', keys.privateKey, ...subject, '--out', reportFile]);
+      expect(result).to.deep.include({ code: 2, stderr: `assay: --out ${reportFile} would overwrite the run report; choose another file, e.g. certificate.jws\n` });
+      expect(await readFile(reportFile, 'utf8')).to.equal(before);
+    });
+
     it('an incomplete run', async () => {
       const partial = await writeReport(dir, runReportFixture({ complete: false }).report, 'partial.json');
       await expectRefusal(
