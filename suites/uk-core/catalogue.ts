@@ -97,8 +97,12 @@ function carriesNhsNumber(snapshot: readonly ElementDefinition[]): boolean {
 /** The UK Core profiles (StructureDefinitions under `canonicalBase`) loaded in `definitions`, sorted by id. */
 export function readCatalogue(definitions: Definitions, canonicalBase: string): Catalogue {
   const capabilities = capabilityResources(definitions, canonicalBase);
-  const profiles = [...definitions.all('StructureDefinition')]
-    .filter((resource) => isProfile(resource, canonicalBase))
+  // all() gives each canonical's newest version first: a profile is generated from its newest version only.
+  const newest = new Map<string, ConformanceResource>();
+  for (const resource of definitions.all('StructureDefinition')) {
+    if (isProfile(resource, canonicalBase) && !newest.has(resource.url as string)) newest.set(resource.url as string, resource);
+  }
+  const profiles = [...newest.values()]
     .map((resource): ProfileInfo => {
       const url = resource.url as string;
       const definition = definitions.structureDefinition(url) as StructureDefinition;
