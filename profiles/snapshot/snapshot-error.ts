@@ -4,7 +4,7 @@ import { UsageError } from '../../runner/errors.js';
 export class SnapshotError extends UsageError {
   constructor(
     readonly url: string,
-    problem: string,
+    readonly problem: string,
     fix: string,
   ) {
     super(`StructureDefinition ${url}: ${problem}`, { fix });

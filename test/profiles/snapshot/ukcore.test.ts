@@ -32,10 +32,12 @@ describe('snapshots of UK Core 2.0.2 (shipped with differentials only)', () => {
     }
   });
 
-  it('keeps the differential-only original untouched for resolve()', () => {
-    const raw = definitions.resolve(`${ukCore}UKCore-Patient`) as unknown as StructureDefinition;
-    expect(raw.snapshot).to.equal(undefined);
-    expect(definitions.structureDefinition(`${ukCore}UKCore-Patient`)).to.equal(definitions.structureDefinition(`${ukCore}UKCore-Patient|2.5.0`));
+  it('resolves a profile to the same StructureDefinition, snapshot included, however it is asked for', () => {
+    const byUrl = definitions.structureDefinition(`${ukCore}UKCore-Patient`);
+    expect(byUrl?.snapshot?.element.length).to.be.greaterThan(100);
+    expect(definitions.structureDefinition(`${ukCore}UKCore-Patient|2.5.0`)).to.equal(byUrl);
+    expect(definitions.resolve(`${ukCore}UKCore-Patient`)).to.equal(byUrl);
+    expect(byUrl?.differential?.element[0]?.id).to.equal('Patient.extension:birthPlace');
   });
 
   it('slices Patient.identifier by system, with the NHS number slice fixing its system', () => {
