@@ -7,7 +7,7 @@ import type { TestDefinition } from '../../runner/dsl/index.js';
 import { defineGroup } from '../../runner/dsl/index.js';
 import { requireAccess } from './access-mode.js';
 import type { PdsInputs } from './inputs.js';
-import { isValidNhsNumber } from './nhs-number.js';
+import { isValidNhsNumber } from '../../profiles/nhs/index.js';
 import { claimsPds, expectSpineError, pdsHeaders } from './pds-checks.js';
 import { createRequest } from './requests.js';
 

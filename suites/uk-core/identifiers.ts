@@ -2,12 +2,22 @@
  * NHS number and ODS code rules over everything a resource carries: every Identifier (including those
  * inside references) whose system is the NHS number or an ODS code system is checked, wherever it sits.
  */
-import { isValidNhsNumber } from '../pds/nhs-number.js';
+import {
+  isValidNhsNumber,
+  isValidOdsOrganizationCode,
+  isValidOdsSiteCode,
+  nhsNumberSystem,
+  odsOrganizationSystem,
+  odsSiteSystem,
+} from '../../profiles/nhs/index.js';
 
-export const nhsNumberSystem = 'https://fhir.nhs.uk/Id/nhs-number';
-export const odsSystems = new Set(['https://fhir.nhs.uk/Id/ods-organization-code', 'https://fhir.nhs.uk/Id/ods-site-code']);
-/** ODS codes are letters and digits, 3 to 10 of them (organisation codes an3 to an6, site codes up to an9). */
-const odsCode = /^[A-Za-z0-9]{3,10}$/;
+export { nhsNumberSystem };
+
+/** The ODS systems and the rule each code follows (the profiles room's, so validator and suite agree). */
+const odsRules = new Map<string, { rule: (value: string) => boolean; what: string }>([
+  [odsOrganizationSystem, { rule: isValidOdsOrganizationCode, what: 'an ODS organisation code (3 to 6 upper-case letters and digits)' }],
+  [odsSiteSystem, { rule: isValidOdsSiteCode, what: 'an ODS site code (5 to 9 upper-case letters and digits)' }],
+]);
 
 export interface FoundIdentifier {
   /** Where it is, FHIRPath-like: `Patient.identifier[0]`. */
@@ -34,7 +44,8 @@ export function nhsNumberProblems(resource: { resourceType: string }): string[] 
 
 /** What is wrong with the ODS codes a resource carries: one line each. */
 export function odsCodeProblems(resource: { resourceType: string }): string[] {
-  return identifiersIn(resource, resource.resourceType, (system) => odsSystems.has(system))
-    .filter((found) => typeof found.value !== 'string' || !odsCode.test(found.value))
-    .map((found) => `${found.location}: ${JSON.stringify(found.value)} is not an ODS code (3 to 10 letters and digits)`);
+  return identifiersIn(resource, resource.resourceType, (system) => odsRules.has(system)).flatMap((found) => {
+    const { rule, what } = odsRules.get(found.system) as { rule: (value: string) => boolean; what: string };
+    return typeof found.value === 'string' && rule(found.value) ? [] : [`${found.location}: ${JSON.stringify(found.value)} is not ${what}`];
+  });
 }

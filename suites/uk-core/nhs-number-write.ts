@@ -5,7 +5,7 @@
  */
 import type { Resource } from 'fhir/r4.js';
 import type { TestDefinition } from '../../runner/dsl/index.js';
-import { isValidNhsNumber } from '../pds/nhs-number.js';
+import { isValidNhsNumber } from '../../profiles/nhs/index.js';
 import type { Catalogue, ProfileInfo } from './catalogue.js';
 import { nhsNumberCheckDigit } from './ids.js';
 import { identifiersIn, nhsNumberSystem } from './identifiers.js';

@@ -58,7 +58,7 @@ export const identifierRequirements = {
   },
   [odsCodeValid]: {
     id: odsCodeValid,
-    text: 'Every ODS code a returned resource carries (an identifier with system https://fhir.nhs.uk/Id/ods-organization-code or https://fhir.nhs.uk/Id/ods-site-code) is 3 to 10 letters and digits.',
+    text: 'Every ODS code a returned resource carries is well formed: an organisation code (system https://fhir.nhs.uk/Id/ods-organization-code) 3 to 6 upper-case letters and digits, a site code (https://fhir.nhs.uk/Id/ods-site-code) 5 to 9.',
     source: 'https://fhir.nhs.uk/Id/ods-organization-code',
     level: 'SHALL',
   },

@@ -65,7 +65,9 @@ describe('uk-core: what counts as present, and identifier rules', () => {
     expect(nhsNumberProblems(resource)).to.deep.equal([
       'Observation.subject.identifier: "9000000000" is not a valid NHS number (10 digits, Modulus 11 check digit)',
     ]);
-    expect(odsCodeProblems(resource)).to.deep.equal(['Observation.performer[0].identifier: "Y1" is not an ODS code (3 to 10 letters and digits)']);
+    expect(odsCodeProblems(resource)).to.deep.equal([
+      'Observation.performer[0].identifier: "Y1" is not an ODS organisation code (3 to 6 upper-case letters and digits)',
+    ]);
   });
 
   it('resolves only literal references to this server', () => {
