@@ -83,6 +83,8 @@ export interface AssayConfig {
   readonly redact?: { readonly headers?: readonly string[]; readonly parameters?: readonly string[]; readonly patterns?: readonly string[] };
   readonly packages?: readonly string[];
   readonly packageCache?: string;
+  /** Modules (relative to the config file) whose default export is a suite. */
+  readonly suiteModules?: readonly string[];
 }
 
 /** A loaded config with where it came from, so paths in it resolve against its folder. */

@@ -128,6 +128,7 @@ class RecordedRequest {
     try {
       const added = credentials === undefined ? {} : await credentials.headersFor(this.#url, this.#outer.signal);
       const headers = { ...added, ...baseHeaders };
+      redactor.learn(this.#url.href, headers);
       const requestBody = new BodyCapture(limits.maxEvidenceBodyBytes + redactionMargin);
       const sentBody = tee(body, requestBody);
       const startedAt = new Date();

@@ -68,6 +68,21 @@ export class Redactor {
     this.#ordered = [...this.#secrets].sort((a, b) => b.length - a.length);
   }
 
+  /**
+   * Learns the secrets a request carries before it is sent: values of credential headers and of token
+   * parameters in its URL, so an endpoint that echoes them back cannot get them into the evidence.
+   */
+  learn(url: string, headers: Readonly<Record<string, string>>): void {
+    for (const [name, value] of Object.entries(headers)) {
+      if (this.#headers.has(name.toLowerCase())) this.addSecret(value.replace(/^(Bearer|Basic|Digest|Negotiate|DPoP)\s+/i, ''));
+    }
+    const question = url.indexOf('?');
+    if (question < 0) return;
+    for (const [name, value] of new URLSearchParams(url.slice(question + 1).split('#')[0])) {
+      if (this.#parameters.has(name.toLowerCase())) this.addSecret(value);
+    }
+  }
+
   /** Free text: messages, bodies of unknown type. */
   text(value: string): string {
     let result = value;

@@ -60,4 +60,12 @@ describe('redaction', () => {
     expect(redactor.text('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----')).to.equal('[REDACTED]');
     expect(redactor.text('id trust-1234 here')).to.equal('id [REDACTED] here');
   });
+
+  it('learns the secrets a request carries so an echo of them is redacted too', () => {
+    const redactor = new Redactor();
+    redactor.learn('https://x.test/echo?access_token=url-token-1&_count=5', { authorization: 'Bearer header-token-2', accept: 'application/json' });
+    expect(redactor.text('{"a":"url-token-1","b":"header-token-2","c":"application/json"}')).to.equal(
+      '{"a":"[REDACTED]","b":"[REDACTED]","c":"application/json"}',
+    );
+  });
 });
