@@ -18,7 +18,9 @@ export function errorResponse(ctx: SandboxContext, thrown: unknown): FhirRespons
 
 function asFhirError(ctx: SandboxContext, thrown: unknown): FhirError {
   if (thrown instanceof FhirError) {
-    const crashes = ctx.defects.has('500-on-bad-search-param') && thrown.nhsCode === nhsErrorCodes.invalidSearchData;
+    const crashes =
+      (ctx.defects.has('500-on-bad-search-param') && thrown.nhsCode === nhsErrorCodes.invalidSearchData) ||
+      (ctx.defects.has('500-on-huge-body') && thrown.status === 413);
     return crashes ? internalError() : thrown;
   }
   ctx.onInternalError(thrown);

@@ -2,6 +2,9 @@ import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/
 import type { ServedType } from './content.js';
 import type { SandboxContext } from './context.js';
 
+/** The statement never changes while a sandbox runs: version 1, served with ETag W/"1". */
+export const capabilityVersion = '1';
+
 const restfulSecurityService = 'http://terminology.hl7.org/CodeSystem/restful-security-service';
 const oauthUris = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
@@ -14,6 +17,7 @@ export function capabilityStatement(ctx: SandboxContext): CapabilityStatement {
   const types = [...ctx.content.types.values()];
   const statement: CapabilityStatement = {
     resourceType: 'CapabilityStatement',
+    meta: { versionId: capabilityVersion, lastUpdated: ctx.startedAt.toISOString() },
     status: 'active',
     date: ctx.startedAt.toISOString(),
     publisher: 'Assay',
@@ -48,14 +52,14 @@ function resource(served: ServedType, types: readonly ServedType[]): CapabilityS
     updateCreate: true,
     conditionalCreate: true,
     conditionalRead: 'not-supported',
-    conditionalUpdate: false,
-    conditionalDelete: 'not-supported',
+    conditionalUpdate: true,
+    conditionalDelete: 'single',
     referencePolicy: ['literal', 'local'],
     searchInclude: references.map((p) => `${served.type}:${p.code}`),
     searchRevInclude: types.flatMap((other) =>
       other.searchParams.filter((p) => p.type === 'reference' && p.targets.includes(served.type)).map((p) => `${other.type}:${p.code}`),
     ),
-    searchParam: served.searchParams.map((p) => ({ name: p.code, definition: p.definition, type: p.type, documentation: p.documentation })),
+    searchParam: served.searchParams.map((p) => ({ name: p.code, definition: p.definition, type: p.type })),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Resource } from 'fhir/r4.js';
+import type { CapabilityStatement, Resource } from 'fhir/r4.js';
 import type { ProfileSet } from '../profiles/index.js';
 import type { SandboxContent } from './content.js';
 import type { DefectId } from './defects.js';
@@ -21,6 +21,8 @@ export interface SandboxContext {
   readonly startedAt: Date;
   /** Set when auth is on: where clients get tokens. */
   readonly auth: { readonly tokenUrl: string } | undefined;
+  /** The CapabilityStatement, built once on first use: it cannot change while the sandbox runs. */
+  readonly capabilities: () => CapabilityStatement;
   /** Told of every bug the sandbox hits while answering (the client sees a bare 500). */
   readonly onInternalError: (error: unknown) => void;
   /** The outgoing form of a stored resource: where the content defects act. */

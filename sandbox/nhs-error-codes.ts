@@ -1,7 +1,10 @@
 /**
  * The NHS England error codes the sandbox puts in OperationOutcome.issue.details, with their systems and
  * displays exactly as the CodeSystems publish them (../shared/nhs/codesystems; a test holds them equal).
- * Spine codes first (PDS and most Spine APIs use them), the API platform's codes where Spine has none.
+ * Spine codes first (PDS and most Spine APIs use them), the API platform's and the HTTP ones where Spine
+ * has none for the status, so that each code goes with the HTTP status its CodeSystem (or the PDS
+ * specification) recommends. Two exceptions have no code for their status anywhere: 410 Gone answers
+ * INVALIDATED_RESOURCE (PDS uses it with 404) and 413 answers INVALID_VALUE.
  */
 const spine = 'https://fhir.nhs.uk/CodeSystem/England-SpineErrorOrWarningCode';
 const apiPlatform = 'https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode';
@@ -15,17 +18,15 @@ export interface NhsErrorCode {
 
 export const nhsErrorCodes = {
   accessDenied: { system: spine, code: 'ACCESS_DENIED', display: 'Access has been denied to process this request' },
-  accessTokenMissing: { system: apiPlatform, code: 'ACCESS_TOKEN_MISSING', display: 'Authorisation header not sent' },
   accessTokenInvalid: { system: apiPlatform, code: 'ACCESS_TOKEN_INVALID', display: 'Authorisation header not formatted correctly' },
   accessTokenExpired: { system: apiPlatform, code: 'ACCESS_TOKEN_EXPIRED', display: 'Access token has expired' },
   resourceNotFound: { system: spine, code: 'RESOURCE_NOT_FOUND', display: 'Resource not found' },
-  unsupportedService: { system: spine, code: 'UNSUPPORTED_SERVICE', display: 'Unsupported service' },
+  notFound: { system: http, code: 'NOT_FOUND', display: '404: The Server was unable to find the specified resource.' },
   invalidResourceId: { system: spine, code: 'INVALID_RESOURCE_ID', display: 'Invalid resource ID' },
   invalidatedResource: { system: spine, code: 'INVALIDATED_RESOURCE', display: 'Invalidated resource' },
   invalidSearchData: { system: spine, code: 'INVALID_SEARCH_DATA', display: 'Invalid search data' },
-  resourceVersionMismatch: { system: spine, code: 'RESOURCE_VERSION_MISMATCH', display: 'Resource version mismatch' },
   preconditionFailed: { system: spine, code: 'PRECONDITION_FAILED', display: 'Precondition failed' },
-  validationError: { system: spine, code: 'VALIDATION_ERROR', display: 'Validation error' },
+  unprocessableEntity: { system: http, code: 'UNPROCESSABLE_ENTITY', display: '422: Message was not malformed but deemed unprocessable by the server.' },
   missingValue: { system: spine, code: 'MISSING_VALUE', display: 'Missing value' },
   invalidValue: { system: spine, code: 'INVALID_VALUE', display: 'Invalid value' },
   invalidMethod: { system: spine, code: 'INVALID_METHOD', display: 'Invalid method' },

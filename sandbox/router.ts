@@ -9,7 +9,7 @@ export type Route =
   | { readonly kind: 'batch' }
   | { readonly kind: 'history-system' }
   | { readonly kind: 'search'; readonly served: ServedType; readonly viaPost: boolean }
-  | { readonly kind: 'create'; readonly served: ServedType }
+  | { readonly kind: 'create' | 'conditional-update' | 'conditional-delete'; readonly served: ServedType }
   | { readonly kind: 'history-type'; readonly served: ServedType }
   | { readonly kind: 'read' | 'update' | 'delete' | 'history-instance'; readonly served: ServedType; readonly id: string }
   | { readonly kind: 'vread'; readonly served: ServedType; readonly id: string; readonly versionId: string };
@@ -25,7 +25,14 @@ export function route(content: SandboxContent, method: string, segments: readonl
   if (first === '.well-known' && second === 'smart-configuration' && third === undefined) return allow(method, { GET: { kind: 'smart-configuration' } });
   if (first === '_history' && second === undefined) return allow(method, { GET: { kind: 'history-system' } });
   const served = servedType(content, first);
-  if (second === undefined) return allow(method, { GET: { kind: 'search', served, viaPost: false }, POST: { kind: 'create', served } });
+  if (second === undefined) {
+    return allow(method, {
+      GET: { kind: 'search', served, viaPost: false },
+      POST: { kind: 'create', served },
+      PUT: { kind: 'conditional-update', served },
+      DELETE: { kind: 'conditional-delete', served },
+    });
+  }
   if (second === '_search' && third === undefined) return allow(method, { POST: { kind: 'search', served, viaPost: true } });
   if (second === '_history' && third === undefined) return allow(method, { GET: { kind: 'history-type', served } });
   const id = checkId(second);
@@ -47,19 +54,19 @@ function allow(method: string, routes: Partial<Record<string, Route>>): Route {
 function servedType(content: SandboxContent, name: string): ServedType {
   const served = content.types.get(name);
   if (served !== undefined) return served;
-  if (name.startsWith('$')) throw new FhirError(404, 'not-supported', nhsErrorCodes.unsupportedService, `the operation ${name} is not supported by this server`);
+  if (name.startsWith('$')) throw new FhirError(404, 'not-supported', nhsErrorCodes.notFound, `the operation ${name} is not supported by this server`);
   if (content.fhirResourceTypes.has(name)) {
-    throw new FhirError(404, 'not-supported', nhsErrorCodes.unsupportedService, `${name} is a FHIR resource type this server does not serve (see /metadata)`);
+    throw new FhirError(404, 'not-supported', nhsErrorCodes.notFound, `${name} is a FHIR resource type this server does not serve (see /metadata)`);
   }
-  throw new FhirError(404, 'not-found', nhsErrorCodes.unsupportedService, `${name} is not a FHIR resource type`);
+  throw new FhirError(404, 'not-found', nhsErrorCodes.notFound, `${name} is not a FHIR resource type`);
 }
 
 function checkId(id: string): string {
-  if (id.startsWith('$')) throw new FhirError(404, 'not-supported', nhsErrorCodes.unsupportedService, `the operation ${id} is not supported by this server`);
+  if (id.startsWith('$')) throw new FhirError(404, 'not-supported', nhsErrorCodes.notFound, `the operation ${id} is not supported by this server`);
   if (!idPattern.test(id)) throw new FhirError(400, 'value', nhsErrorCodes.invalidResourceId, `"${id}" is not a FHIR id (1 to 64 of A-Z a-z 0-9 - .)`);
   return id;
 }
 
 function unknownPath(segments: readonly string[]): FhirError {
-  return new FhirError(404, 'not-found', nhsErrorCodes.unsupportedService, `/${segments.join('/')} is not a path this server serves`);
+  return new FhirError(404, 'not-found', nhsErrorCodes.notFound, `/${segments.join('/')} is not a path this server serves`);
 }

@@ -1,5 +1,6 @@
 import type { Resource } from 'fhir/r4.js';
 import { referenceRepairs, seedAdditions } from './seed-repairs.js';
+import { mustSupportAdditions } from './seed-must-support.js';
 
 export interface Example {
   /** The example's file name without `.json`, e.g. `UKCore-Observation-Lab-RedCellCount-Example`. */
@@ -19,7 +20,7 @@ export type ProfilesOf = (type: string) => { readonly base: string | undefined; 
  * (longest match), else its type's base UK Core profile, else none (BodyStructure, Bundle). One example's
  * name does not follow the rule and is listed in `profileExceptions`. References the examples get wrong
  * are repaired, and a few resources added (seed-repairs.ts), so that the clean sandbox serves nothing
- * broken.
+ * broken, and one resource per profile whose Must Support elements no example shows (seed-must-support.ts).
  */
 export function buildSeed(examples: readonly Example[], profilesOf: ProfilesOf): Resource[] {
   const stamped = examples.map(({ name, resource }) => {
@@ -27,7 +28,7 @@ export function buildSeed(examples: readonly Example[], profilesOf: ProfilesOf):
     const repaired = repairReferences(resource);
     return profile === undefined ? repaired : { ...repaired, meta: { ...repaired.meta, profile: [profile] } };
   });
-  return [...stamped, ...seedAdditions];
+  return [...stamped, ...seedAdditions, ...mustSupportAdditions];
 }
 
 /** The profile an example illustrates, from its file name (see buildSeed). */

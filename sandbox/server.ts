@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { CapabilityStatement } from 'fhir/r4.js';
+import { capabilityStatement } from './capability-statement.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -83,6 +85,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const clock = options.clock ?? (() => new Date());
   const startedAt = clock();
+  let capabilities: CapabilityStatement | undefined;
   const ctx: SandboxContext = {
     baseUrl: `${origin}${fhirBasePath}`,
     content: options.content,
@@ -96,6 +99,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     auth: options.auth === undefined ? undefined : { tokenUrl: `${origin}${tokenPath}` },
     onInternalError: options.onInternalError ?? (() => undefined),
     present: presenter(defects),
+    capabilities: () => (capabilities ??= capabilityStatement(ctx)),
   };
   const issuer = options.auth === undefined ? undefined : new TokenIssuer(options.auth, `${origin}${tokenPath}`, clock);
   seed(ctx);
@@ -127,16 +131,16 @@ async function handle(ctx: SandboxContext, issuer: TokenIssuer | undefined, maxB
   const query = queryAt < 0 ? '' : target.slice(queryAt + 1);
   if (path === tokenPath) {
     const answer = await tokenEndpoint(issuer, maxBodyBytes, request);
-    send(request, response, { status: answer.status, headers: { 'cache-control': 'no-store' }, body: answer.body }, new Set(), 'application/json');
+    send(request, response, { status: answer.status, headers: { 'cache-control': 'no-store' }, body: answer.body }, new Set(), ctx.softwareVersion, 'application/json');
     return;
   }
   if (path !== fhirBasePath && !path.startsWith(`${fhirBasePath}/`)) {
-    const error = new FhirError(404, 'not-found', nhsErrorCodes.unsupportedService, `${path} is not served here; the FHIR base is ${ctx.baseUrl}`);
-    send(request, response, { status: 404, body: errorOutcome(error) }, ctx.defects);
+    const error = new FhirError(404, 'not-found', nhsErrorCodes.notFound, `${path} is not served here; the FHIR base is ${ctx.baseUrl}`);
+    send(request, response, { status: 404, body: errorOutcome(error) }, ctx.defects, ctx.softwareVersion);
     return;
   }
   const answer = await respondFhir(ctx, issuer, maxBodyBytes, request, path.slice(fhirBasePath.length), query);
-  send(request, response, answer, ctx.defects);
+  send(request, response, answer, ctx.defects, ctx.softwareVersion);
 }
 
 /** POST /oauth2/token with a form: OAuth 2.0 answers and errors (RFC 6749), not OperationOutcomes. */

@@ -4,7 +4,7 @@ import { FhirError } from '../outcome.js';
 
 /** SMART App Launch `.well-known/smart-configuration` for backend services: where the token endpoint is. */
 export function smartConfiguration(ctx: SandboxContext): object {
-  if (ctx.auth === undefined) throw new FhirError(404, 'not-found', nhsErrorCodes.unsupportedService, 'this sandbox runs without auth: it has no token endpoint');
+  if (ctx.auth === undefined) throw new FhirError(404, 'not-found', nhsErrorCodes.notFound, 'this sandbox runs without auth: it has no token endpoint');
   return {
     token_endpoint: ctx.auth.tokenUrl,
     grant_types_supported: ['client_credentials'],

@@ -62,7 +62,7 @@ export class TokenIssuer {
 
   /** Checks `Authorization: Bearer <token>`; throws the 401 a FHIR request gets without a valid one. */
   check(authorization: string | undefined): void {
-    if (authorization === undefined || authorization === '') throw unauthorized(nhsErrorCodes.accessTokenMissing, 'no Authorization header: send Authorization: Bearer <token>', undefined);
+    if (authorization === undefined || authorization === '') throw unauthorized(nhsErrorCodes.accessDenied, 'no Authorization header: send Authorization: Bearer <token>', undefined);
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (match?.[1] === undefined) throw unauthorized(nhsErrorCodes.accessTokenInvalid, 'the Authorization header is not "Bearer <token>"', 'invalid_request');
     const token = this.#tokens.get(match[1]);

@@ -23,13 +23,14 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * NHS England API convention: every request carries X-Request-ID, a UUID, which the response mirrors.
  * Missing gives 400 MISSING_VALUE, malformed 400 INVALID_VALUE (as PDS answers).
  */
-export function requireRequestId(value: string | undefined): void {
+export function requireRequestId(value: string | undefined, check: { readonly whenMissing: boolean; readonly whenMalformed: boolean }): void {
   if (value === undefined || value === '') {
+    if (!check.whenMissing) return;
     throw new FhirError(400, 'required', nhsErrorCodes.missingValue, 'Invalid request with error - X-Request-ID header must be supplied to access this resource', {
       expression: 'http.X-Request-ID',
     });
   }
-  if (!uuidPattern.test(value)) {
+  if (check.whenMalformed && !uuidPattern.test(value)) {
     throw new FhirError(400, 'value', nhsErrorCodes.invalidValue, `Invalid value - '${value}' in header 'X-Request-ID'; it must be a UUID`, {
       expression: 'http.X-Request-ID',
     });

@@ -34,13 +34,21 @@ export function respondFhir(
       const authorization = request.headers.authorization;
       if (!(ctx.defects.has('auth-optional') && authorization === undefined)) issuer.check(authorization);
     }
-    if (!open.has(routed.kind) && !ctx.defects.has('accepts-missing-x-request-id')) requireRequestId(header(request, 'x-request-id'));
+    if (!open.has(routed.kind)) {
+      requireRequestId(header(request, 'x-request-id'), {
+        whenMissing: !ctx.defects.has('accepts-missing-x-request-id'),
+        whenMalformed: !ctx.defects.has('accepts-malformed-x-request-id'),
+      });
+    }
+    if (routed.kind === 'search' && routed.viaPost && ctx.defects.has('post-search-unsupported')) {
+      throw new FhirError(405, 'not-supported', nhsErrorCodes.invalidMethod, 'POST is not allowed here; allowed: GET', { headers: { allow: 'GET' } });
+    }
     const params = [...new URLSearchParams(query)];
     if (!ctx.defects.has('ignores-accept')) negotiate(params.find(([name]) => name === '_format')?.[1], header(request, 'accept'));
 
     let body: unknown;
     const formParams: [string, string][] = [];
-    if (routed.kind === 'create' || routed.kind === 'update' || routed.kind === 'batch') {
+    if (routed.kind === 'create' || routed.kind === 'update' || routed.kind === 'conditional-update' || routed.kind === 'batch') {
       if (!ctx.defects.has('accepts-any-content-type')) requireJsonBody(header(request, 'content-type'));
       body = parseJsonBody(await readBody(request, maxBodyBytes));
     } else if (routed.kind === 'search' && routed.viaPost) {

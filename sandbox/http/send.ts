@@ -8,7 +8,14 @@ import { fhirJson } from './negotiation.js';
  * Writes an answer: FHIR JSON with its Content-Type, and the NHS England headers mirrored
  * (X-Request-ID, X-Correlation-ID). The wire-level defects act here.
  */
-export function send(request: IncomingMessage, response: ServerResponse, answer: FhirResponse, defects: ReadonlySet<DefectId>, contentType = fhirJson): void {
+export function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  answer: FhirResponse,
+  defects: ReadonlySet<DefectId>,
+  softwareVersion: string,
+  contentType = fhirJson,
+): void {
   const headers: Record<string, string> = { ...answer.headers };
   let payload: string | undefined;
   const outcome = answer.body as Partial<OperationOutcome> | undefined;
@@ -17,8 +24,10 @@ export function send(request: IncomingMessage, response: ServerResponse, answer:
     headers['content-type'] = 'text/plain; charset=utf-8';
   } else if (answer.body !== undefined) {
     payload = JSON.stringify(answer.body);
-    headers['content-type'] = `${contentType === fhirJson && defects.has('wrong-content-type') ? 'application/json' : contentType}; charset=utf-8`;
+    const type = contentType === fhirJson && defects.has('wrong-content-type') ? 'application/json' : contentType;
+    headers['content-type'] = defects.has('no-charset') ? type : `${type}; charset=utf-8`;
   }
+  if (defects.has('server-version-header')) headers.server = `Assay-Sandbox/${softwareVersion} Node.js/${process.version}`;
   mirror(request, headers, 'x-request-id', !defects.has('ignores-x-request-id'));
   mirror(request, headers, 'x-correlation-id', !defects.has('ignores-x-correlation-id'));
   if (defects.has('cors-wildcard-with-credentials')) {

@@ -22,7 +22,8 @@ export function history(ctx: SandboxContext, params: readonly (readonly [string,
   const offsetText = param(params, '_offset') ?? '0';
   if (!/^\d{1,9}$/.test(offsetText)) throw badSearch(`_offset=${offsetText} is not a non-negative integer`);
 
-  const versions = ctx.store.history(type, id).filter((v) => sinceRange === undefined || v.lastUpdated.getTime() >= sinceRange.start);
+  const newestFirst = ctx.store.history(type, id).filter((v) => sinceRange === undefined || v.lastUpdated.getTime() >= sinceRange.start);
+  const versions = ctx.defects.has('history-oldest-first') ? newestFirst.reverse() : newestFirst;
   const size = countText === undefined ? defaultPageSize : Math.min(Number(countText), maxPageSize);
   const offset = Number(offsetText);
   const used: [string, string][] = [

@@ -1,6 +1,7 @@
 import type { Resource } from 'fhir/r4.js';
 import type { FhirRequest, FhirResponse, SandboxContext } from '../context.js';
-import { capabilityStatement } from '../capability-statement.js';
+import { capabilityVersion } from '../capability-statement.js';
+import { etag } from '../http/headers.js';
 import { nhsErrorCodes } from '../nhs-error-codes.js';
 import { FhirError } from '../outcome.js';
 import type { Route } from '../router.js';
@@ -9,7 +10,7 @@ import { smartConfiguration } from '../auth/smart-configuration.js';
 import { history } from './history.js';
 import { read, vread } from './read.js';
 import { checkWrite } from './validate-write.js';
-import { commitCreate, commitDelete, commitUpdate } from './write.js';
+import { commitConditionalDelete, commitConditionalUpdate, commitCreate, commitDelete, commitUpdate } from './write.js';
 
 /** A routed request whose body, if it is a write, has been checked: all that is left is synchronous. */
 export interface Prepared {
@@ -22,7 +23,7 @@ export interface Prepared {
 export async function prepare(ctx: SandboxContext, route: Route, request: FhirRequest): Promise<Prepared> {
   if (route.kind === 'batch') throw new FhirError(400, 'not-supported', nhsErrorCodes.invalidValue, 'a batch or transaction cannot contain another one');
   const resource =
-    route.kind === 'create' ? await checkWrite(ctx, route.served, request.body, undefined)
+    route.kind === 'create' || route.kind === 'conditional-update' ? await checkWrite(ctx, route.served, request.body, undefined)
     : route.kind === 'update' ? await checkWrite(ctx, route.served, request.body, route.id)
     : undefined;
   return { route, request, resource };
@@ -32,7 +33,7 @@ export async function prepare(ctx: SandboxContext, route: Route, request: FhirRe
 export function execute(ctx: SandboxContext, { route, request, resource }: Prepared): FhirResponse {
   switch (route.kind) {
     case 'capabilities':
-      return { status: 200, body: capabilityStatement(ctx) };
+      return { status: 200, headers: { etag: etag(Number(capabilityVersion)) }, body: ctx.capabilities() };
     case 'smart-configuration':
       return { status: 200, body: smartConfiguration(ctx) };
     case 'history-system':
@@ -57,6 +58,10 @@ export function execute(ctx: SandboxContext, { route, request, resource }: Prepa
       return commitUpdate(ctx, route.served, route.id, resource as Resource, { ifMatch: request.ifMatch, prefer: request.prefer });
     case 'delete':
       return commitDelete(ctx, route.served, route.id);
+    case 'conditional-update':
+      return commitConditionalUpdate(ctx, route.served, resource as Resource, request.params, { ifMatch: request.ifMatch, prefer: request.prefer });
+    case 'conditional-delete':
+      return commitConditionalDelete(ctx, route.served, request.params);
   }
 }
 

@@ -19,16 +19,16 @@ export async function checkWrite(ctx: SandboxContext, served: ServedType, body: 
       expression: 'resourceType',
     });
   }
-  if (urlId !== undefined) {
+  if (urlId !== undefined && !ctx.defects.has('update-accepts-wrong-id')) {
     if (resource.id === undefined) throw new FhirError(400, 'required', nhsErrorCodes.missingValue, `an update must carry the id ${urlId} in the body`, { expression: `${served.type}.id` });
     if (resource.id !== urlId) throw new FhirError(400, 'invalid', nhsErrorCodes.invalidValue, `the body's id ${String(resource.id)} is not the id in the URL (${urlId})`, { expression: `${served.type}.id` });
-  } else if (resource.id !== undefined && (typeof resource.id !== 'string' || !idPattern.test(resource.id))) {
+  } else if (urlId === undefined && resource.id !== undefined && (typeof resource.id !== 'string' || !idPattern.test(resource.id))) {
     throw new FhirError(400, 'value', nhsErrorCodes.invalidValue, `id ${JSON.stringify(resource.id)} is not a FHIR id`, { expression: `${served.type}.id` });
   }
   const nhsNumbers = ctx.defects.has('accepts-invalid-nhs-number') ? [] : invalidNhsNumbers(resource, served.type);
   const [first] = nhsNumbers;
   if (first !== undefined) {
-    throw new FhirError(422, 'value', nhsErrorCodes.invalidValue, `${first.value} is not a valid NHS number: it fails the Modulus 11 check digit`, {
+    throw new FhirError(422, 'value', nhsErrorCodes.unprocessableEntity, `${first.value} is not a valid NHS number: it fails the Modulus 11 check digit`, {
       expression: first.expression,
     });
   }
@@ -48,7 +48,7 @@ async function validateAgainstProfile(ctx: SandboxContext, served: ServedType, r
   const errors = outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal').filter((i) => !excusedByDefect(ctx, resource, i));
   if (errors.length === 0) return;
   const against = profiles.length > 0 ? profiles : claims;
-  throw new FhirError(422, 'processing', nhsErrorCodes.validationError, `${served.type} is not valid against ${against.join(', ') || 'the base FHIR specification'}: ${errors.length} error(s)`, {
+  throw new FhirError(422, 'processing', nhsErrorCodes.unprocessableEntity, `${served.type} is not valid against ${against.join(', ') || 'the base FHIR specification'}: ${errors.length} error(s)`, {
     issues: errors,
   });
 }

@@ -17,7 +17,6 @@ export interface SearchParam {
   readonly type: SearchParamType;
   /** The canonical of the R4 core SearchParameter it implements (CapabilityStatement `definition`). */
   readonly definition: string;
-  readonly documentation: string;
   /** For references: the resource types it may point at. */
   readonly targets: readonly string[];
   readonly select: (resource: object) => readonly SelectedValue[];
@@ -69,7 +68,6 @@ interface CoreSearchParameter {
   readonly base: readonly string[];
   readonly type: string;
   readonly expression?: string;
-  readonly description?: string;
   readonly target?: readonly string[];
   readonly experimental?: boolean;
 }
@@ -111,7 +109,6 @@ function compileParam(type: string, sp: CoreSearchParameter): SearchParam {
     code: sp.code,
     type: parseType(sp.type, sp.url),
     definition: sp.url,
-    documentation: sp.description ?? '',
     targets,
     select: (resource) => {
       const nodes = compiled(resource) as unknown[];

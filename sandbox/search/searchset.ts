@@ -17,7 +17,7 @@ export function searchType(
   params: readonly (readonly [string, string])[],
   strict: boolean,
 ): FhirResponse {
-  const search = parseSearch(served, params, strict, (type) => ctx.content.types.get(type));
+  const search = parseSearch(served, withoutIgnored(ctx, served, params), strict, (type) => ctx.content.types.get(type));
   const now = ctx.clock().getTime();
   const matches = [...ctx.store.live(served.type)].filter((v) => matchesAll(v, search.criteria, ctx.baseUrl, now));
   return { status: 200, body: searchset(ctx, served, search, matches) };
@@ -29,6 +29,8 @@ function searchset(ctx: SandboxContext, served: ServedType, search: ParsedSearch
   const offset = countOnly ? 0 : search.offset;
   const page = matches.slice(offset, offset + size);
   const urlAt = (at: number) => pageUrl(`${ctx.baseUrl}/${served.type}`, search.used, at);
+  const links = pageLinks(urlAt, { offset, size, total: matches.length }, !ctx.defects.has('no-paging-links'));
+  if (ctx.defects.has('self-link-drops-params')) links[0] = { relation: 'self', url: `${ctx.baseUrl}/${served.type}` };
   const included = [...forwardIncludes(ctx, page, search.includes), ...reverseIncludes(ctx, page, search.revIncludes)];
   return {
     resourceType: 'Bundle',
@@ -36,9 +38,17 @@ function searchset(ctx: SandboxContext, served: ServedType, search: ParsedSearch
     meta: { lastUpdated: ctx.clock().toISOString() },
     type: 'searchset',
     total: matches.length,
-    link: pageLinks(urlAt, { offset, size, total: matches.length }, !ctx.defects.has('no-paging-links')),
+    link: links,
     ...(countOnly ? {} : { entry: [...page.map((v) => entry(ctx, v, 'match', shape(served, search))), ...included.map((v) => entry(ctx, v, 'include', (r) => r))] }),
   };
+}
+
+/** The parameters two defects make search drop, as if they had never been sent: _include, Patient's birthdate. */
+function withoutIgnored(ctx: SandboxContext, served: ServedType, params: readonly (readonly [string, string])[]): readonly (readonly [string, string])[] {
+  const ignoresBirthdate = ctx.defects.has('ignores-search-param') && served.type === 'Patient';
+  const ignoresInclude = ctx.defects.has('ignores-include');
+  if (!ignoresBirthdate && !ignoresInclude) return params;
+  return params.filter(([name]) => !(ignoresBirthdate && name.split(':')[0] === 'birthdate') && !(ignoresInclude && name === '_include'));
 }
 
 function shape(served: ServedType, search: ParsedSearch): (resource: Resource) => Resource {

@@ -19,6 +19,12 @@ describe('sandbox: the CapabilityStatement says what the server does', () => {
   after(() => sandbox.close());
   afterEach(() => expect(sandbox.internalErrors).to.deep.equal([]));
 
+  it('is served with ETag W/"1", matching its meta.versionId', async () => {
+    const answer = await fhir(sandbox, 'GET', '/metadata');
+    expect(answer.headers.get('etag')).to.equal('W/"1"');
+    expect(statement.meta?.versionId).to.equal('1');
+  });
+
   it('is an instance statement for FHIR 4.0.1 in JSON only, with the sandbox as its implementation', () => {
     expect(statement).to.include({ resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1' });
     expect(statement.format).to.deep.equal(['application/fhir+json', 'json']);
@@ -52,13 +58,13 @@ describe('sandbox: the CapabilityStatement says what the server does', () => {
       expect(created.status, `create ${r.type}`).to.equal(201);
       const id = (created.json as { id: string }).id;
       expect((await fhir(sandbox, 'GET', `/${r.type}/${id}`)).status, `read ${r.type}`).to.equal(200);
-      expect((await fhir(sandbox, 'PUT', `/${r.type}/${id}`, { body: { resourceType: r.type, id } })).status, `update ${r.type}`).to.equal(200);
+      expect((await fhir(sandbox, 'PUT', `/${r.type}/${id}`, { body: { resourceType: r.type, id }, headers: { 'if-match': 'W/"1"' } })).status, `update ${r.type}`).to.equal(200);
       expect((await fhir(sandbox, 'GET', `/${r.type}/${id}/_history/1`)).status, `vread ${r.type}`).to.equal(200);
       expect((await fhir(sandbox, 'GET', `/${r.type}/${id}/_history`)).json, `history-instance ${r.type}`).to.include({ total: 2 });
       expect((await fhir(sandbox, 'GET', `/${r.type}/_history?_count=1`)).status, `history-type ${r.type}`).to.equal(200);
       expect((await fhir(sandbox, 'GET', `/${r.type}?_id=${id}`)).json, `search-type ${r.type}`).to.include({ total: 1 });
       expect((await fhir(sandbox, 'DELETE', `/${r.type}/${id}`)).status, `delete ${r.type}`).to.equal(204);
-      expect(r).to.include({ versioning: 'versioned-update', readHistory: true, updateCreate: true, conditionalCreate: true, conditionalUpdate: false });
+      expect(r).to.include({ versioning: 'versioned-update', readHistory: true, updateCreate: true, conditionalCreate: true, conditionalUpdate: true, conditionalDelete: 'single' });
     }
   });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Resource } from 'fhir/r4.js';
 import type { SandboxContent } from '../../sandbox/index.js';
@@ -12,9 +12,27 @@ describe('sandbox: the seed (UK Core 2.0.2 examples)', () => {
     content = await sandboxContent();
   });
 
-  it('holds the 140 UK Core examples plus the one organisation an example refers to', () => {
-    expect(content.seed).to.have.length(141);
-    expect(content.seed.at(-1)).to.include({ resourceType: 'Organization', id: 'UKCore-Organization-WhiteRoseMedicalSupply-Example' });
+  it('holds the 140 UK Core examples, the organisation an example refers to and 16 Must Support additions', () => {
+    expect(content.seed).to.have.length(157);
+    expect(content.seed[140]).to.include({ resourceType: 'Organization', id: 'UKCore-Organization-WhiteRoseMedicalSupply-Example' });
+    expect(content.seed.slice(141).every((r) => r.id?.startsWith('Sandbox-') === true && r.id.endsWith('-MustSupport'))).to.equal(true);
+  });
+
+  it('shows every Must Support element of every UK Core profile it serves in at least one instance claiming it', () => {
+    const packageDir = join(sharedDir, 'fhir-packages/fhir.r4.ukcore.stu2#2.0.2/package');
+    const neverShown: string[] = [];
+    for (const file of readdirSync(packageDir).filter((f) => f.endsWith('.json'))) {
+      const sd = JSON.parse(readFileSync(join(packageDir, file), 'utf8')) as {
+        resourceType: string; kind?: string; type?: string; url?: string; differential?: { element: { id: string; path: string; mustSupport?: boolean }[] };
+      };
+      if (sd.resourceType !== 'StructureDefinition' || sd.kind !== 'resource' || sd.type === undefined || !content.types.has(sd.type)) continue;
+      const instances = content.seed.filter((r) => r.meta?.profile?.includes(sd.url ?? '') === true);
+      for (const element of sd.differential?.element ?? []) {
+        if (element.mustSupport !== true || element.id.includes(':')) continue;
+        if (!instances.some((r) => present(r, element.path.split('.').slice(1)))) neverShown.push(`${sd.url ?? ''} ${element.path}`);
+      }
+    }
+    expect(neverShown).to.deep.equal([]);
   });
 
   it('stamps each example with the profile it illustrates, exactly as ../shared/corpora/ukcore-examples-profiles.json says', () => {
@@ -27,6 +45,9 @@ describe('sandbox: the seed (UK Core 2.0.2 examples)', () => {
       expect(resource?.meta?.profile, file).to.deep.equal(profile === null ? undefined : [profile]);
     }
   });
+
+  // Pending until the profiles validator lands (branch validator): the clean sandbox must serve nothing invalid.
+  it('serves every seeded resource valid against the profiles it claims');
 
   it('stamps only profiles the CapabilityStatement declares for the type', () => {
     for (const resource of content.seed) {
@@ -58,4 +79,14 @@ function references(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(references);
   if (typeof node !== 'object' || node === null) return [];
   return Object.entries(node as Resource).flatMap(([key, value]) => (key === 'reference' && typeof value === 'string' ? [value] : references(value)));
+}
+
+/** Whether an element path (below the resource) has a value; `x[x]` matches any `xType`. */
+function present(node: unknown, path: readonly string[]): boolean {
+  const [step, ...rest] = path;
+  if (step === undefined) return node !== undefined;
+  if (Array.isArray(node)) return node.some((item) => present(item, path));
+  if (typeof node !== 'object' || node === null) return false;
+  const keys = step.endsWith('[x]') ? Object.keys(node).filter((k) => k.startsWith(step.slice(0, -3)) && /^[A-Z]/.test(k.slice(step.length - 3))) : [step];
+  return keys.some((k) => present((node as Record<string, unknown>)[k], rest));
 }

@@ -53,11 +53,12 @@ describe('sandbox: auth (client credentials and signed-JWT client assertions)', 
     client_assertion: jwt,
   });
 
-  it('refuses FHIR requests without a token: 401, WWW-Authenticate and ACCESS_TOKEN_MISSING', async () => {
+  it('refuses FHIR requests without a token: 401, WWW-Authenticate and ACCESS_DENIED', async () => {
     const answer = await fhir(sandbox, 'GET', richard);
     expect(answer.status).to.equal(401);
     expect(answer.headers.get('www-authenticate')).to.equal('Bearer');
-    expect(nhsCode(answer.json)).to.equal(`${apiPlatform}|ACCESS_TOKEN_MISSING`);
+    // ACCESS_DENIED rather than the platform's ACCESS_TOKEN_MISSING, which its CodeSystem pairs with 400.
+    expect(nhsCode(answer.json)).to.equal('https://fhir.nhs.uk/CodeSystem/England-SpineErrorOrWarningCode|ACCESS_DENIED');
   });
 
   it('refuses a token it did not issue (ACCESS_TOKEN_INVALID) and a malformed header', async () => {

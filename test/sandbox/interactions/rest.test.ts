@@ -47,7 +47,7 @@ describe('sandbox: RESTful interactions (R4 http.html)', () => {
     it('vreads the first version after an update, and 404s a version that never was', async () => {
       const created = await fhir(sandbox, 'POST', '/Organization', { body: { resourceType: 'Organization', name: 'First name' } });
       const id = (created.json as { id: string }).id;
-      await fhir(sandbox, 'PUT', `/Organization/${id}`, { body: { resourceType: 'Organization', id, name: 'Second name' } });
+      await fhir(sandbox, 'PUT', `/Organization/${id}`, { body: { resourceType: 'Organization', id, name: 'Second name' }, headers: { 'if-match': 'W/"1"' } });
       const v1 = await fhir(sandbox, 'GET', `/Organization/${id}/_history/1`);
       expect(v1.status).to.equal(200);
       expect(v1.json).to.include({ name: 'First name' });
@@ -93,7 +93,7 @@ describe('sandbox: RESTful interactions (R4 http.html)', () => {
         body: { resourceType: 'Patient', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9000000008' }] },
       });
       expect(answer.status).to.equal(422);
-      expect(nhsCode(answer.json)).to.equal(`${spine}|INVALID_VALUE`);
+      expect(nhsCode(answer.json)).to.equal('https://fhir.nhs.uk/CodeSystem/http-error-codes|UNPROCESSABLE_ENTITY');
       expect(answer.json?.issue).to.have.deep.nested.property('[0].expression', ['Patient.identifier[0].value']);
       expect(answer.json?.issue).to.have.nested.property('[0].details.text', '9000000008 is not a valid NHS number: it fails the Modulus 11 check digit');
     });
@@ -147,13 +147,21 @@ describe('sandbox: RESTful interactions (R4 http.html)', () => {
       expect(answer.json).to.nested.include({ 'meta.versionId': '2', gender: 'male' });
     });
 
-    it('answers 412 RESOURCE_VERSION_MISMATCH when If-Match names an older version, and stores nothing', async () => {
-      await fhir(sandbox, 'PUT', `/Patient/${id}`, { body: { resourceType: 'Patient', id, gender: 'male' } });
+    it('answers 412 PRECONDITION_FAILED when If-Match names an older version, and stores nothing', async () => {
+      await fhir(sandbox, 'PUT', `/Patient/${id}`, { body: { resourceType: 'Patient', id, gender: 'male' }, headers: { 'if-match': 'W/"1"' } });
       const answer = await fhir(sandbox, 'PUT', `/Patient/${id}`, { body: { resourceType: 'Patient', id, gender: 'other' }, headers: { 'if-match': 'W/"1"' } });
       expect(answer.status).to.equal(412);
-      expect(nhsCode(answer.json)).to.equal(`${spine}|RESOURCE_VERSION_MISMATCH`);
+      expect(nhsCode(answer.json)).to.equal(`${spine}|PRECONDITION_FAILED`);
       expect(answer.json?.issue).to.have.nested.property('[0].details.text', `If-Match: W/"1" does not match Patient/${id}: the current version is W/"2"`);
       expect((await fhir(sandbox, 'GET', `/Patient/${id}`)).json).to.include({ gender: 'male' });
+    });
+
+    it('answers 412 PRECONDITION_FAILED to an update without If-Match (versioned-update), and stores nothing', async () => {
+      const answer = await fhir(sandbox, 'PUT', `/Patient/${id}`, { body: { resourceType: 'Patient', id, gender: 'male' } });
+      expect(answer.status).to.equal(412);
+      expect(nhsCode(answer.json)).to.equal(`${spine}|PRECONDITION_FAILED`);
+      expect(answer.json?.issue).to.have.nested.property('[0].details.text', `an update of Patient/${id} must carry If-Match with its current version, W/"1"`);
+      expect((await fhir(sandbox, 'GET', `/Patient/${id}`)).json).to.include({ gender: 'female' });
     });
 
     it('answers 201 with Location when the update creates the resource', async () => {
@@ -169,6 +177,43 @@ describe('sandbox: RESTful interactions (R4 http.html)', () => {
       const other = await fhir(sandbox, 'PUT', `/Patient/${id}`, { body: { resourceType: 'Patient', id: 'other' } });
       expect(other.status).to.equal(400);
       expect(other.json?.issue).to.have.nested.property('[0].details.text', `the body's id other is not the id in the URL (${id})`);
+    });
+  });
+
+  describe('conditional update and conditional delete', () => {
+    const system = 'https://example.org/conditional-update';
+
+    it('creates when nothing matches, updates the one match, and answers 412 for several', async () => {
+      const criteria = `identifier=${system}|cu-1`;
+      const created = await fhir(sandbox, 'PUT', `/Patient?${criteria}`, { body: { resourceType: 'Patient', identifier: [{ system, value: 'cu-1' }] } });
+      expect(created.status).to.equal(201);
+      const id = (created.json as { id: string }).id;
+      const updated = await fhir(sandbox, 'PUT', `/Patient?${criteria}`, {
+        body: { resourceType: 'Patient', identifier: [{ system, value: 'cu-1' }], gender: 'unknown' },
+        headers: { 'if-match': 'W/"1"' },
+      });
+      expect(updated.status).to.equal(200);
+      expect(updated.json).to.include({ id, gender: 'unknown' });
+      const several = await fhir(sandbox, 'PUT', '/Patient?_profile=https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient', { body: { resourceType: 'Patient' } });
+      expect(several.status).to.equal(412);
+      expect(several.json?.issue).to.have.nested.property('[0].code', 'multiple-matches');
+    });
+
+    it('answers 400 when the body names another resource than the one matched', async () => {
+      const answer = await fhir(sandbox, 'PUT', '/Patient?_id=UKCore-Patient-RichardSmith-Example', { body: { resourceType: 'Patient', id: 'someone-else' } });
+      expect(answer.status).to.equal(400);
+      expect(answer.json?.issue).to.have.nested.property('[0].details.text', "the body's id someone-else is not the id of the resource the criteria match (UKCore-Patient-RichardSmith-Example)");
+    });
+
+    it('deletes the one match, does nothing for none, answers 412 for several and 400 without criteria', async () => {
+      const id = ((await fhir(sandbox, 'POST', '/Slot', { body: { resourceType: 'Slot', status: 'busy', identifier: [{ system, value: 'cd-1' }] } })).json as { id: string }).id;
+      expect((await fhir(sandbox, 'DELETE', `/Slot?_id=${id}`)).status).to.equal(204);
+      expect((await fhir(sandbox, 'GET', `/Slot/${id}`)).status).to.equal(410);
+      expect((await fhir(sandbox, 'DELETE', `/Slot?_id=${id}`)).status).to.equal(204);
+      expect((await fhir(sandbox, 'DELETE', '/Patient?_profile=https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient')).status).to.equal(412);
+      const bare = await fhir(sandbox, 'DELETE', '/Slot');
+      expect(bare.status).to.equal(400);
+      expect(bare.json?.issue).to.have.nested.property('[0].details.text', 'a conditional delete needs search parameters');
     });
   });
 
@@ -195,7 +240,7 @@ describe('sandbox: RESTful interactions (R4 http.html)', () => {
       clock.now = new Date('2025-06-03T00:00:00.000Z');
       const id = ((await fhir(sandbox, 'POST', '/Location', { body: { resourceType: 'Location', name: 'A' } })).json as { id: string }).id;
       clock.now = new Date('2025-06-03T00:00:01.000Z');
-      await fhir(sandbox, 'PUT', `/Location/${id}`, { body: { resourceType: 'Location', id, name: 'B' } });
+      await fhir(sandbox, 'PUT', `/Location/${id}`, { body: { resourceType: 'Location', id, name: 'B' }, headers: { 'if-match': 'W/"1"' } });
       await fhir(sandbox, 'DELETE', `/Location/${id}`);
       const answer = await fhir(sandbox, 'GET', `/Location/${id}/_history`);
       expect(answer.status).to.equal(200);
