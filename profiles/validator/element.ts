@@ -14,8 +14,10 @@ import type { CompiledStructure, ElementNode } from './structure.js';
 export interface Host {
   /** Its path within the resource, without indexes (`Patient.contact.name`). */
   readonly defPath: string;
-  /** Its path in the definition that describes it (`HumanName.given` inside a HumanName). */
+  /** Its path in the definition that describes it (a profile's `Patient.telecom.system`, or `HumanName.given`). */
   readonly nodePath: string;
+  /** Its path from the nearest datatype (`ContactPoint.system`), or from the resource outside datatypes. */
+  readonly typePath: string;
   readonly type: string | undefined;
   /** When the host is an extension, its url (the context of its nested extensions). */
   readonly extensionUrl: string | undefined;
@@ -50,7 +52,10 @@ export function validateItem(parent: Visit, item: Item, node: ElementNode): void
   const type = itemType(parent, item, node);
   const extensionUrl = type === 'Extension' && isJsonObject(item.value) && typeof item.value.url === 'string' ? item.value.url : undefined;
   const nodePath = effectiveNode(parent, node).path;
-  const visit: Visit = { ...parent, host: { defPath: `${parent.host.defPath}.${node.name}`, nodePath, type, extensionUrl } };
+  const parentType = parent.host.type;
+  const fromType = parentType !== undefined && parentType !== 'BackboneElement' && parentType !== 'Element';
+  const typePath = `${fromType ? parentType : parent.host.typePath}.${node.name}`;
+  const visit: Visit = { ...parent, host: { defPath: `${parent.host.defPath}.${node.name}`, nodePath, typePath, type, extensionUrl } };
   if (type !== undefined && isPrimitiveType(type)) {
     validatePrimitiveItem(visit, item, type);
   } else if (type !== undefined && run.engine.structures.isResourceType(type)) {

@@ -42,8 +42,6 @@ function reportUnknown(parent: Visit, url: string, modifier: boolean, path: stri
   const kind = modifier ? 'modifier extension' : 'extension';
   if (isExampleDomain(url)) {
     findings.information('extension', path, `The ${kind} ${url} is on an example domain and could not be found, so it was not checked`);
-  } else if (parent.run.engine.structures.isKnownExtensionNamespace(url)) {
-    findings.error('extension', path, `The ${kind} ${url} could not be found so is not allowed here: no loaded package defines it, though they define others at that address`);
   } else {
     findings.add(modifier ? 'error' : 'warning', 'extension', path, `The ${kind} ${url} could not be found, so it was not checked: load the package or definitions that define it${modifier ? ' (a modifier extension that is not understood makes the element unsafe to process)' : ''}`);
   }
@@ -76,6 +74,13 @@ const contextErrata: Readonly<Record<string, readonly StructureDefinitionContext
   'http://hl7.org/fhir/StructureDefinition/structuredefinition-normative-version': [{ type: 'element', expression: 'Element' }],
 };
 
+/** R5's abstract CanonicalResource, in an R4 context: a resource with a canonical url, a version and a status. */
+function isCanonicalResource(parent: Visit): boolean {
+  if (parent.host.defPath !== parent.frame.type) return false;
+  const root = parent.run.engine.structures.forType(parent.frame.type)?.root;
+  return root !== undefined && ['url', 'version', 'status'].every((name) => root.properties.has(name));
+}
+
 function contextAllows(parent: Visit, context: StructureDefinitionContext): boolean {
   const { host } = parent;
   const structures = parent.run.engine.structures;
@@ -87,7 +92,8 @@ function contextAllows(parent: Visit, context: StructureDefinitionContext): bool
     case 'element': {
       const expression = context.expression;
       if (expression === 'Element' || expression === 'Base') return true;
-      if (expression === host.defPath || expression === host.nodePath) return true;
+      if (expression === 'CanonicalResource' || expression === 'MetadataResource') return isCanonicalResource(parent);
+      if (expression === host.defPath || expression === host.nodePath || expression === host.typePath) return true;
       if (host.defPath.replace(/\[x\]/g, '') === expression.replace(/\[x\]/g, '')) return true;
       const type = host.type;
       if (type !== undefined && (expression === type || structures.specializes(type, expression))) return true;

@@ -55,12 +55,20 @@ function compileExpression(expression: string, base: string | undefined): Compil
 }
 
 /**
+ * R4 invariants whose published expression contradicts their own text, with the corrected expression
+ * (que-12: "more than one enableWhen" was published as count() > 2).
+ */
+const expressionErrata: Readonly<Record<string, string>> = {
+  'enableWhen.count() > 2 implies enableBehavior.exists()': 'enableWhen.count() > 1 implies enableBehavior.exists()',
+};
+
+/**
  * R4's invariants were written against an earlier FHIRPath: they call as() on collections (dom-3), which
  * FHIRPath N1 made an error (ofType() is what they mean), and test FHIR primitives with System type names
  * (que-7: `answer is Boolean`), which the reference validator reads as the FHIR types.
  */
 function r4Compatible(expression: string): string {
-  return expression
+  return (expressionErrata[expression] ?? expression)
     .replace(/\.as\(/g, '.ofType(')
     .replace(/\b(is|as|ofType\(|is\(|as\()\s*(Boolean|String|Integer|Decimal|Date|DateTime|Time)\b(?!\.)/g, (_m, op: string, type: string) => `${op}${op.endsWith('(') ? '' : ' '}${type.charAt(0).toLowerCase()}${type.slice(1)}`);
 }
@@ -113,7 +121,8 @@ export function checkInvariants(visit: Visit, constraints: readonly Constraint[]
       continue;
     }
     if (!isTrue(result)) {
-      const from = visit.structure.url.startsWith('http://hl7.org/fhir/StructureDefinition/') ? '' : ` (from ${visit.structure.label})`;
+      const source = constraint.source ?? visit.structure.url;
+      const from = source.startsWith('http://hl7.org/fhir/StructureDefinition/') ? '' : ` (from ${constraint.source ?? visit.structure.label})`;
       run.findings.add(constraint.severity, 'invariant', path, `Constraint failed: ${constraint.key}: '${constraint.human}'${from}`);
     }
   }

@@ -5,6 +5,8 @@ import { validateChildren } from './element.js';
 import { isJsonObject } from './fhir-types.js';
 import { checkInvariants, type FunctionTable } from './invariants.js';
 import { xhtmlReport } from './narrative.js';
+import { checkBundle } from './bundle.js';
+import { checkQuestionnaireResponse } from './questionnaire-response.js';
 import { resolveReference } from './references.js';
 import type { CompiledStructure, ElementNode } from './structure.js';
 
@@ -28,6 +30,7 @@ export function validateResource(run: Run, json: unknown, path: string, placemen
     const base = structures.forType(frame.type);
     if (base !== undefined) validateAgainst(run, frame, base);
     for (const claimed of claimedProfiles(run, frame)) validateAgainstProfile(run, frame, claimed, 'claimed');
+    checkResourceRules(run, frame);
   }
   for (const profile of profiles) validateAgainstProfile(run, frame, profile, 'requested');
 }
@@ -65,8 +68,9 @@ function validateAgainstProfile(run: Run, frame: ResourceFrame, url: string, why
   const structure = structures.get(url);
   if (structure === undefined) {
     const where = why === 'claimed' ? `${frame.path}.meta.profile` : frame.path;
-    if (structures.definition(url) !== undefined) {
-      run.findings.error('not-supported', where, `Profile ${url} has no snapshot, so the resource could not be validated against it`);
+    const problem = structures.problem(url);
+    if (problem !== undefined) {
+      run.findings.error('processing', where, `Profile ${url} cannot be used, so the resource was not validated against it: ${problem}`);
     } else if (why === 'claimed') {
       run.findings.warning('not-found', where, `Profile reference '${url}' has not been checked because it could not be found`);
     } else {
@@ -82,9 +86,15 @@ function validateAgainstProfile(run: Run, frame: ResourceFrame, url: string, why
 }
 
 export function validateAgainst(run: Run, frame: ResourceFrame, structure: CompiledStructure): void {
-  const visit: Visit = { run, frame, structure, host: { defPath: frame.type, nodePath: frame.type, type: frame.type, extensionUrl: undefined } };
+  const visit: Visit = { run, frame, structure, host: { defPath: frame.type, nodePath: frame.type, typePath: frame.type, type: frame.type, extensionUrl: undefined } };
   validateChildren(visit, frame.resource, structure.root, frame.path, true);
   checkInvariants(visit, structure.root.constraints, frame.resource, structure.root, frame.path);
+}
+
+/** Rules a resource type carries beyond its definition (a response against its questionnaire). */
+function checkResourceRules(run: Run, frame: ResourceFrame): void {
+  if (frame.type === 'QuestionnaireResponse') checkQuestionnaireResponse(run, frame);
+  if (frame.type === 'Bundle') checkBundle(run, frame);
 }
 
 function claimedProfiles(run: Run, frame: ResourceFrame): string[] {

@@ -1,6 +1,7 @@
 import type { StructureDefinition } from 'fhir/r4.js';
 import type { Definitions } from '../types.js';
 import type { CompiledStructure } from './structure.js';
+import { SnapshotError } from '../snapshot/index.js';
 import { compileStructure } from './structure.js';
 import { typeCanonical } from './fhir-types.js';
 
@@ -12,25 +13,40 @@ export class StructureRegistry {
   readonly #definitions: Definitions;
   readonly #compiled = new Map<string, CompiledStructure | null>();
   readonly #regex = new Map<string, RegExp | null>();
-  #extensionNamespaces: Set<string> | undefined;
 
   constructor(definitions: Definitions) {
     this.#definitions = definitions;
   }
 
-  /** A compiled StructureDefinition by canonical; undefined when none is loaded or it has no snapshot. */
+  /** A compiled StructureDefinition by canonical; undefined when none is loaded or it has no usable snapshot. */
   get(canonical: string): CompiledStructure | undefined {
     const known = this.#compiled.get(canonical);
     if (known !== undefined) return known ?? undefined;
-    const sd = this.#definitions.structureDefinition(canonical);
+    const sd = this.definition(canonical);
     const compiled = sd === undefined ? undefined : compileStructure(sd);
     this.#compiled.set(canonical, compiled ?? null);
     return compiled;
   }
 
-  /** The raw definition, also when it cannot be compiled (no snapshot). */
+  /** The definition with its snapshot; undefined when none is loaded or its snapshot cannot be generated (see problem). */
   definition(canonical: string): StructureDefinition | undefined {
-    return this.#definitions.structureDefinition(canonical);
+    try {
+      return this.#definitions.structureDefinition(canonical);
+    } catch (error) {
+      if (error instanceof SnapshotError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Why a loaded StructureDefinition cannot be used (its differential is broken), if that is so. */
+  problem(canonical: string): string | undefined {
+    try {
+      this.#definitions.structureDefinition(canonical);
+      return undefined;
+    } catch (error) {
+      if (error instanceof SnapshotError) return error.message;
+      throw error;
+    }
   }
 
   /** The base definition of a type code (`Quantity`, `Patient`, or a logical model's URL). */
@@ -56,18 +72,6 @@ export class StructureRegistry {
     return false;
   }
 
-  /** Whether a loaded package defines extensions at the same address (`http://hl7.org/fhir/StructureDefinition/`). */
-  isKnownExtensionNamespace(url: string): boolean {
-    if (this.#extensionNamespaces === undefined) {
-      const namespaces = new Set<string>();
-      for (const resource of this.#definitions.all('StructureDefinition')) {
-        if (resource.type === 'Extension' && typeof resource.url === 'string') namespaces.add(namespaceOf(resource.url));
-      }
-      this.#extensionNamespaces = namespaces;
-    }
-    return this.#extensionNamespaces.has(namespaceOf(url));
-  }
-
   /** The lexical regex the spec gives a primitive type, anchored. */
   regexFor(type: string): RegExp | undefined {
     const known = this.#regex.get(type);
@@ -83,6 +87,3 @@ export class StructureRegistry {
   }
 }
 
-function namespaceOf(url: string): string {
-  return url.slice(0, url.lastIndexOf('/') + 1);
-}

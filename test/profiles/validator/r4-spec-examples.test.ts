@@ -31,6 +31,10 @@ const genuinelyInvalid: Readonly<Record<string, RegExp>> = {
   'Observation-clinical-gender.json': /The type 'Encounter' of the reference Encounter\/example is not a valid Target/,
   'DeviceMetric-example.json': /The type 'DeviceDefinition' of the reference DeviceDefinition\/dc102 is not a valid Target .*Device/,
   'DeviceUseStatement-example.json': /The type 'Procedure' of the reference Procedure\/example is not a valid Target/,
+  // Bundle.entry.fullUrl SHALL NOT disagree with the id of the entry's resource.
+  'Bundle-10bb101f-a121-4264-a920-67be9cb82c74.json': /The fullUrl 'http:\/\/acme.com\/ehr\/fhir\/Patient\/pat12' .* \(Patient\/pat2\)/,
+  'Bundle-3a0707d3-549e-4467-b8b8-5a2ab3800efe.json': /The fullUrl 'http:\/\/acme.com\/ehr\/fhir\/Patient\/pat12' .* \(Patient\/pat2\)/,
+  'Bundle-lri-example.json': /The fullUrl 'http:\/\/test.fhir.org\/r4\/Observation\/lri-gramstain1' .* \(Observation\/gramstain1\)/,
   // dataRequirement.codeFilter.valueSet is the placeholder 'urn:oid:X.Y.Z', which is not an OID.
   'Library-zika-virus-intervention-logic.json': /The canonical 'urn:oid:X.Y.Z' is not a valid OID/,
 };
