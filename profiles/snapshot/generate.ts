@@ -38,9 +38,9 @@ class SnapshotWalk {
 
   constructor(sd: StructureDefinition, source: SnapshotSource) {
     this.#sd = sd;
-    this.#url = sd.url;
+    this.#url = typeof sd.url === 'string' ? sd.url : `with id ${String(sd.id)} (and no url)`;
     this.#source = source;
-    this.#trees = new BaseTrees(sd.url, source);
+    this.#trees = new BaseTrees(this.#url, source);
   }
 
   run(): ElementDefinition[] {
@@ -54,6 +54,13 @@ class SnapshotWalk {
         this.#url,
         `its baseDefinition ${baseUrl} is not loaded`,
         'load the package that defines it (--package ID#VERSION) or pass that StructureDefinition with --definitions',
+      );
+    }
+    if (this.#sd.derivation === 'specialization' && base.type !== this.#sd.type) {
+      throw new SnapshotError(
+        this.#url,
+        `it defines a new type (${String(this.#sd.type)}) by specialization and has no snapshot; Assay generates snapshots for constraints only`,
+        'load it with its snapshot (as the IG Publisher or SUSHI writes it)',
       );
     }
     const baseTree = this.#trees.of(base);
