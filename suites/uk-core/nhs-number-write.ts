@@ -37,7 +37,7 @@ export function rejectsInvalidNhsNumber(profile: ProfileInfo, catalogue: Catalog
     id: 'rejects-invalid-nhs-number',
     title: `A ${profile.type} with an NHS number that fails the check digit is rejected`,
     verifies: [nhsNumberCheckDigit],
-    claims: { profile: profile.url, resource: profile.type, interaction: 'create' },
+    claims: { resource: profile.type, profile: profile.url, interaction: 'create' },
     writes: true,
     run: async (ctx) => {
       const source =

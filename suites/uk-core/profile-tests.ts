@@ -27,7 +27,7 @@ function validTest(profile: ProfileInfo, catalogue: Catalogue): Test {
     id: 'valid',
     title: `Returned ${profile.type} resources conform to ${profile.id}`,
     verifies: [validRequirementId(profile.id)],
-    claims: { profile: profile.url },
+    claims: { resource: profile.type, profile: profile.url },
     run: async (ctx) => {
       for (const resource of await instancesOf(ctx, profile, catalogue)) await ctx.validate(resource, profile.url);
     },
@@ -63,7 +63,7 @@ function mustSupportTest(profile: ProfileInfo, catalogue: Catalogue, elementId: 
     id: mustSupportTestId(elementId),
     title: `${elementId} (Must Support) has a value in a returned ${profile.type}`,
     verifies: [mustSupportRequirementId(profile.id, elementId)],
-    claims: { profile: profile.url },
+    claims: { resource: profile.type, profile: profile.url },
     run: async (ctx) => {
       const resources = await instancesOf(ctx, profile, catalogue);
       if (demonstrated(ctx, resources, elementId, profile)) return;
@@ -80,7 +80,7 @@ function identifierTest(profile: ProfileInfo, catalogue: Catalogue, id: string, 
     id,
     title: `${what} in returned ${profile.type} resources are valid`,
     verifies: [requirement],
-    claims: { profile: profile.url },
+    claims: { resource: profile.type, profile: profile.url },
     run: async (ctx) => {
       const found = (await instancesOf(ctx, profile, catalogue)).flatMap((resource) => problems(resource).map((problem) => `${label(resource)} ${problem}`));
       ctx.expect.that(found.length === 0, found.join('; '));
@@ -93,7 +93,7 @@ function referencesTest(profile: ProfileInfo, catalogue: Catalogue): Test {
     id: 'references-resolve',
     title: `References in returned ${profile.type} resources resolve on the server`,
     verifies: [referencesResolve],
-    claims: { profile: profile.url },
+    claims: { resource: profile.type, profile: profile.url },
     run: async (ctx) => {
       const references = (await instancesOf(ctx, profile, catalogue)).flatMap((resource) => serverReferences(resource, label(resource), ctx.target.baseUrl));
       const distinct = [...new Map(references.map((reference) => [reference.path, reference])).values()].slice(0, ctx.inputs.maxReferences);

@@ -47,7 +47,7 @@ export function searchParamTest(profile: ProfileInfo, catalogue: Catalogue, para
     id: `search-${slug(param.name)}`,
     title: `${profile.type} can be searched by ${param.name}`,
     verifies: [searchRequirementId(profile.type, param.name)],
-    claims: { profile: profile.url },
+    claims: { resource: profile.type, profile: profile.url },
     run: async (ctx) => {
       const expression = param.expression ?? ctx.skip(`no SearchParameter definition of ${profile.type}.${param.name} is loaded`);
       const candidates = (await instancesOf(ctx, profile, catalogue)).flatMap((resource) => {

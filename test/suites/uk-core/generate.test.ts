@@ -42,7 +42,7 @@ describe('the uk-core suite generated from UK Core 2.0.2', () => {
     const telecom = suite.tests.find((test) => test.id === 'uk-core/ukcore-patient/must-support-patient-telecom');
     expect(telecom?.verifies).to.deep.equal(['UKCORE-PATIENT-MS-TELECOM']);
     expect(telecom?.level).to.equal('SHOULD');
-    expect(telecom?.claims).to.deep.equal({ profile: patientUrl });
+    expect(telecom?.claims).to.deep.equal({ resource: 'Patient', profile: patientUrl });
     const nhsNumber = suite.info.requirements.find((requirement) => requirement.id === 'UKCORE-PATIENT-MS-IDENTIFIER-NHSNUMBER-SYSTEM');
     expect(nhsNumber?.source).to.equal(`${patientUrl}#Patient.identifier:nhsNumber.system`);
     const value = suite.info.requirements.find((requirement) => requirement.id === 'UKCORE-OBSERVATION-MS-VALUE-X');
@@ -61,7 +61,7 @@ describe('the uk-core suite generated from UK Core 2.0.2', () => {
   it('writes the invalid-NHS-number rejection only for the profile that carries NHS numbers, and only against a writable target', () => {
     const writing = suite.tests.filter((test) => test.writes);
     expect(writing.map((test) => test.id)).to.deep.equal(['uk-core/ukcore-patient/rejects-invalid-nhs-number']);
-    expect(writing[0]?.claims).to.deep.equal({ profile: patientUrl, resource: 'Patient', interaction: 'create' });
+    expect(writing[0]?.claims).to.deep.equal({ resource: 'Patient', profile: patientUrl, interaction: 'create' });
   });
 
   it('generates no search test: the 2.0.2 CapabilityStatement marks no search parameter SHALL', () => {
