@@ -1,6 +1,6 @@
 /** The uk-core suite's inputs: how many instances to look at, or which ones. */
 export const inputs = {
-  maxInstances: { type: 'number', title: 'Resources to fetch per resource type (the _count of the search)', default: 20 },
+  maxInstances: { type: 'number', title: 'Resources to look at per resource type: the search follows its next links up to this many', default: 50 },
   instances: {
     type: 'string[]',
     title: 'Resources to check instead of searching, as Type/id (e.g. Patient/123)',

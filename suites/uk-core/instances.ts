@@ -6,6 +6,7 @@
 import type { Bundle, Resource } from 'fhir/r4.js';
 import type { TestContext } from '../../runner/dsl/index.js';
 import type { Catalogue, ProfileInfo } from './catalogue.js';
+import { fhirHeaders } from './fhir-headers.js';
 import type { UkCoreInputs } from './inputs.js';
 
 export type UkCoreContext = TestContext<UkCoreInputs>;
@@ -27,7 +28,7 @@ async function named(ctx: UkCoreContext, type: string): Promise<Resource[] | und
   if (ids.length === 0) return undefined;
   const resources: Resource[] = [];
   for (const reference of ids) {
-    const response = await ctx.http.get(reference, { headers: { accept: 'application/fhir+json' } });
+    const response = await ctx.http.get(reference, { headers: fhirHeaders() });
     if (response.status !== 200) ctx.skip(`${reference} (from the instances input) answered ${response.status}`);
     const resource = response.json() as Resource | undefined;
     ctx.expect.equal(resource?.resourceType, type, `the resourceType of ${reference}`);
@@ -36,14 +37,21 @@ async function named(ctx: UkCoreContext, type: string): Promise<Resource[] | und
   return resources;
 }
 
+/** Up to maxInstances resources of the type, following the search's `next` links page by page. */
 async function searched(ctx: UkCoreContext, type: string): Promise<Resource[]> {
-  const url = `${type}?_count=${ctx.inputs.maxInstances}`;
-  const response = await ctx.http.get(url, { headers: { accept: 'application/fhir+json' } });
-  if (response.status !== 200) ctx.skip(`searching ${url} answered ${response.status}: give ${type} ids in the instances input`);
-  const bundle: Bundle = ctx.expect.resource(response.json(), 'Bundle');
-  return (bundle.entry ?? [])
-    .filter((entry) => entry.search?.mode !== 'include' && entry.search?.mode !== 'outcome')
-    .flatMap((entry) => (entry.resource?.resourceType === type ? [entry.resource] : []));
+  const max = ctx.inputs.maxInstances;
+  const resources: Resource[] = [];
+  let url: string | undefined = `${type}?_count=${Math.min(max, 50)}`;
+  for (let page = 0; url !== undefined && resources.length < max && page < max; page++) {
+    const response = await ctx.http.get(url, { headers: fhirHeaders() });
+    if (response.status !== 200) ctx.skip(`searching ${url} answered ${response.status}: give ${type} ids in the instances input`);
+    const bundle: Bundle = ctx.expect.resource(response.json(), 'Bundle');
+    for (const entry of bundle.entry ?? []) {
+      if (entry.search?.mode !== 'include' && entry.search?.mode !== 'outcome' && entry.resource?.resourceType === type) resources.push(entry.resource);
+    }
+    url = bundle.link?.find((link) => link.relation === 'next')?.url;
+  }
+  return resources.slice(0, max);
 }
 
 /** The instances of `profile` the target serves; skips the test, saying where it looked, when there are none. */
@@ -51,7 +59,7 @@ export async function instancesOf(ctx: UkCoreContext, profile: ProfileInfo, cata
   const given = await named(ctx, profile.type);
   const resources = (given ?? (await searched(ctx, profile.type))).filter((resource) => appliesTo(resource, profile, catalogue));
   if (resources.length === 0) {
-    const where = given === undefined ? `the first ${ctx.inputs.maxInstances} ${profile.type} resources of a search` : `the ${profile.type} ids of the instances input`;
+    const where = given === undefined ? `the first ${ctx.inputs.maxInstances} ${profile.type} resources a search returns` : `the ${profile.type} ids of the instances input`;
     const claim = profile.base ? `claim ${profile.id} or no UK Core ${profile.type} profile` : `claim ${profile.id} in meta.profile`;
     ctx.skip(`no ${profile.id} instance to check: none of ${where} ${claim}`);
   }

@@ -7,6 +7,7 @@ import type { Resource } from 'fhir/r4.js';
 import type { TestDefinition } from '../../runner/dsl/index.js';
 import { isValidNhsNumber } from '../../profiles/nhs/index.js';
 import type { Catalogue, ProfileInfo } from './catalogue.js';
+import { fhirHeaders } from './fhir-headers.js';
 import { nhsNumberCheckDigit } from './ids.js';
 import { identifiersIn, nhsNumberSystem } from './identifiers.js';
 import type { UkCoreInputs } from './inputs.js';
@@ -43,13 +44,13 @@ export function rejectsInvalidNhsNumber(profile: ProfileInfo, catalogue: Catalog
       const source =
         (await instancesOf(ctx, profile, catalogue)).map(withInvalidNhsNumber).find((candidate) => candidate !== undefined) ??
         ctx.skip(`no returned ${profile.id} instance has a valid NHS number identifier to make invalid`);
-      const response = await ctx.http.post(profile.type, { json: source.body });
+      const response = await ctx.http.post(profile.type, { json: source.body, headers: fhirHeaders() });
       if (response.status >= 200 && response.status < 300) {
         const created = response.json() as { id?: unknown } | undefined;
         const location = response.headers['location'];
         const path = typeof created?.id === 'string' ? `${profile.type}/${created.id}` : location?.match(new RegExp(`${profile.type}/[^/]+`))?.[0];
         if (path !== undefined) {
-          const removed = await ctx.http.delete(path);
+          const removed = await ctx.http.delete(path, { headers: fhirHeaders() });
           if (removed.status >= 300) ctx.note(`could not delete ${path}, created by this test: DELETE answered ${removed.status}`);
         }
         ctx.expect.fail(`the server stored a ${profile.type} with NHS number ${source.invalid}, which fails the Modulus 11 check digit (it answered ${response.status})`);

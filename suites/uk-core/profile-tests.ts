@@ -7,6 +7,7 @@
 import type { Resource } from 'fhir/r4.js';
 import type { GroupDefinition, TestDefinition } from '../../runner/dsl/index.js';
 import type { Catalogue, ProfileInfo } from './catalogue.js';
+import { fhirHeaders } from './fhir-headers.js';
 import { groupId, mustSupportRequirementId, mustSupportTestId, nhsNumberValid, odsCodeValid, referencesResolve, validRequirementId } from './ids.js';
 import { nhsNumberProblems, odsCodeProblems } from './identifiers.js';
 import type { UkCoreInputs } from './inputs.js';
@@ -99,7 +100,7 @@ function referencesTest(profile: ProfileInfo, catalogue: Catalogue): Test {
       const distinct = [...new Map(references.map((reference) => [reference.path, reference])).values()].slice(0, ctx.inputs.maxReferences);
       if (distinct.length === 0) ctx.omit(`the returned ${profile.id} instances make no literal reference to this server`);
       for (const reference of distinct) {
-        const response = await ctx.http.get(reference.path, { headers: { accept: 'application/fhir+json' } });
+        const response = await ctx.http.get(reference.path, { headers: fhirHeaders() });
         const body = response.status === 200 ? (response.json() as { resourceType?: unknown; id?: unknown }) : undefined;
         ctx.check(
           body?.resourceType === reference.type && body.id === reference.id,

@@ -9,6 +9,7 @@ import type { Bundle } from 'fhir/r4.js';
 import type { TestDefinition } from '../../runner/dsl/index.js';
 import type { Catalogue, ProfileInfo, SearchParamInfo } from './catalogue.js';
 import { searchRequirementId, slug } from './ids.js';
+import { fhirHeaders } from './fhir-headers.js';
 import type { UkCoreInputs } from './inputs.js';
 import { instancesOf } from './instances.js';
 
@@ -56,7 +57,7 @@ export function searchParamTest(profile: ProfileInfo, catalogue: Catalogue, para
         return value === undefined || resource.id === undefined ? [] : [{ resource, value }];
       });
       const candidate = candidates[0] ?? ctx.skip(`no returned ${profile.id} instance has a ${param.type} value for ${param.name} (${expression})`);
-      const response = await ctx.http.get(`${profile.type}?${param.name}=${encodeURIComponent(candidate.value)}`, { headers: { accept: 'application/fhir+json' } });
+      const response = await ctx.http.get(`${profile.type}?${param.name}=${encodeURIComponent(candidate.value)}`, { headers: fhirHeaders() });
       ctx.expect.status(response, 200);
       const bundle: Bundle = ctx.expect.resource(response.json(), 'Bundle');
       const ids = (bundle.entry ?? []).map((entry) => entry.resource?.id);

@@ -19,10 +19,12 @@ export interface SuiteRunOptions {
   readonly profiles?: ProfileSet;
   /** Test id globs, as `--test`. */
   readonly tests?: readonly string[];
+  /** Tests at a time (default 4); 1 runs them in plan order. */
+  readonly concurrency?: number;
 }
 
 export async function runSuite(suite: Suite, options: SuiteRunOptions): Promise<readonly TestResult[]> {
-  const resolved = resolveTarget(undefined, { target: options.baseUrl, cwd: process.cwd(), overrides: { rateLimit: 0, concurrency: 4 } });
+  const resolved = resolveTarget(undefined, { target: options.baseUrl, cwd: process.cwd(), overrides: { rateLimit: 0, concurrency: options.concurrency ?? 4 } });
   const target = { ...resolved, writable: options.writable === true, scope: options.scope, inputs: options.inputs ?? {} };
   const suites = [loadSuite(suite)];
   const plan = buildPlan({ suites, target, filter: options.tests === undefined ? {} : { tests: options.tests }, inputs: { cli: [], env: {} } });
