@@ -19,8 +19,8 @@ export interface TargetSpec {
   readonly auth: AuthConfig;
   readonly headers: Readonly<Record<string, string | SecretRef>>;
   readonly writable: boolean;
-  readonly scope: DeclaredScope | undefined;
-  readonly tls: { readonly ca: readonly string[]; readonly cert?: string; readonly key?: SecretRef; readonly passphrase?: SecretRef } | undefined;
+  readonly scope?: DeclaredScope;
+  readonly tls?: { readonly ca: readonly string[]; readonly cert?: string; readonly key?: SecretRef; readonly passphrase?: SecretRef };
   /** Config inputs, the target's over the file's. */
   readonly inputs: Readonly<Record<string, InputValue>>;
   /** Suites to run when none is named on the command line. */
@@ -64,16 +64,17 @@ export function resolveTarget(loaded: LoadedConfig | undefined, request: TargetR
       Object.entries(target.headers ?? {}).map(([name, value]) => [name, typeof value === 'string' ? value : absoluteRef(value, baseDir)]),
     ),
     writable: target.writable === true,
-    scope: target.scope,
-    tls:
-      tls === undefined
-        ? undefined
-        : {
+    ...(target.scope === undefined ? {} : { scope: target.scope }),
+    ...(tls === undefined
+      ? {}
+      : {
+          tls: {
             ca: (typeof tls.ca === 'string' ? [tls.ca] : (tls.ca ?? [])).map((file) => absolutePath(file, baseDir)),
             ...(tls.cert === undefined ? {} : { cert: absolutePath(tls.cert, baseDir) }),
             ...(tls.key === undefined ? {} : { key: absoluteRef(tls.key, baseDir) }),
             ...(tls.passphrase === undefined ? {} : { passphrase: absoluteRef(tls.passphrase, baseDir) }),
           },
+        }),
     inputs: {
       ...Object.fromEntries(Object.entries(config?.inputs ?? {}).map(([key, value]) => [key, absoluteInput(value, baseDir)])),
       ...Object.fromEntries(Object.entries(target.inputs ?? {}).map(([key, value]) => [key, absoluteInput(value, baseDir)])),

@@ -62,6 +62,6 @@ function unexpected(error: unknown): string {
     .split('\n')
     .slice(1)
     .map((line) => line.trim())
-    .find((line) => line.startsWith('at ') && !line.includes('node_modules') && !line.includes('node:'));
+    .find((line) => /:\d+:\d+\)?$/.test(line) && !line.includes('node_modules') && !line.includes('node:'));
   return `${error.name}: ${error.message}${frame === undefined ? '' : ` (${frame})`}`;
 }

@@ -10,7 +10,7 @@ const systemInteractions = new Set(['transaction', 'batch', 'search-system', 'hi
  */
 export function declaredGap(
   test: { readonly claims: Claims | undefined; readonly writes: boolean },
-  target: { readonly name: string; readonly writable: boolean; readonly scope: DeclaredScope | undefined },
+  target: { readonly name: string; readonly writable: boolean; readonly scope?: DeclaredScope },
 ): string | undefined {
   if (test.writes && !target.writable) {
     return `the test writes to the target and target ${target.name} is not declared writable (set "writable: true" to allow it)`;
