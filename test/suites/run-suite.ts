@@ -25,7 +25,7 @@ export interface SuiteRunOptions {
 
 export async function runSuite(suite: Suite, options: SuiteRunOptions): Promise<readonly TestResult[]> {
   const resolved = resolveTarget(undefined, { target: options.baseUrl, cwd: process.cwd(), overrides: { rateLimit: 0, concurrency: options.concurrency ?? 4 } });
-  const target = { ...resolved, writable: options.writable === true, scope: options.scope, inputs: options.inputs ?? {} };
+  const target = { ...resolved, writable: options.writable === true, ...(options.scope === undefined ? {} : { scope: options.scope }), inputs: options.inputs ?? {} };
   const suites = [loadSuite(suite)];
   const plan = buildPlan({ suites, target, filter: options.tests === undefined ? {} : { tests: options.tests }, inputs: { cli: [], env: {} } });
   const outcome = await executePlan({
