@@ -21,6 +21,11 @@ async function prepare(ctx: Context): Promise<{ etag: string; version: number; b
   return { etag, version: Number(/[0-9]+/.exec(etag)?.[0]), body: JSON.stringify(patch) };
 }
 
+/** Sends a PATCH of a patient with the PDS headers and `headers`. */
+function patch(ctx: Context, nhsNumber: string, headers: Record<string, string>, body: string): ReturnType<Context['http']['request']> {
+  return ctx.http.request({ method: 'PATCH', url: `Patient/${nhsNumber}`, headers: pdsHeaders(headers), body });
+}
+
 function patchTest(
   id: string,
   title: string,
@@ -43,12 +48,7 @@ export const update = defineGroup<PdsInputs>({
   tests: [
     {
       ...patchTest('update', 'A PATCH with the current ETag returns the updated patient and its new ETag', 'PDS-UPD-01', async (ctx, { etag, body }) => {
-        const response = await ctx.http.request({
-          method: 'PATCH',
-          url: `Patient/${ctx.inputs.patientNhsNumber}`,
-          headers: pdsHeaders({ 'content-type': jsonPatch, 'if-match': etag }),
-          body,
-        });
+        const response = await patch(ctx, ctx.inputs.patientNhsNumber, { 'content-type': jsonPatch, 'if-match': etag }, body);
         ctx.expect.status(response, 200);
         const patient = ctx.expect.resource(response.json(), 'Patient');
         ctx.expect.equal(patient.id, ctx.inputs.patientNhsNumber, 'Patient.id');
@@ -58,77 +58,37 @@ export const update = defineGroup<PdsInputs>({
       writes: true,
     },
     patchTest('missing-if-match', 'A PATCH without If-Match gives 412 PRECONDITION_FAILED', 'PDS-UPD-02', async (ctx, { body }) => {
-      const response = await ctx.http.request({
-        method: 'PATCH',
-        url: `Patient/${ctx.inputs.patientNhsNumber}`,
-        headers: pdsHeaders({ 'content-type': jsonPatch }),
-        body,
-      });
+      const response = await patch(ctx, ctx.inputs.patientNhsNumber, { 'content-type': jsonPatch }, body);
       expectSpineError(ctx.expect, response, 412, ['PRECONDITION_FAILED']);
     }),
     patchTest('malformed-if-match', 'A PATCH with If-Match not of the form W/"<version>" gives 412 PRECONDITION_FAILED', 'PDS-UPD-02', async (ctx, { version, body }) => {
-      const response = await ctx.http.request({
-        method: 'PATCH',
-        url: `Patient/${ctx.inputs.patientNhsNumber}`,
-        headers: pdsHeaders({ 'content-type': jsonPatch, 'if-match': String(version) }),
-        body,
-      });
+      const response = await patch(ctx, ctx.inputs.patientNhsNumber, { 'content-type': jsonPatch, 'if-match': String(version) }, body);
       expectSpineError(ctx.expect, response, 412, ['PRECONDITION_FAILED']);
     }),
     patchTest('version-mismatch', 'A PATCH with If-Match naming another version gives 409 RESOURCE_VERSION_MISMATCH', 'PDS-UPD-03', async (ctx, { version, body }) => {
       const other = version > 1 ? version - 1 : version + 1;
-      const response = await ctx.http.request({
-        method: 'PATCH',
-        url: `Patient/${ctx.inputs.patientNhsNumber}`,
-        headers: pdsHeaders({ 'content-type': jsonPatch, 'if-match': `W/"${other}"` }),
-        body,
-      });
+      const response = await patch(ctx, ctx.inputs.patientNhsNumber, { 'content-type': jsonPatch, 'if-match': `W/"${other}"` }, body);
       expectSpineError(ctx.expect, response, 409, ['RESOURCE_VERSION_MISMATCH']);
     }),
     patchTest('wrong-content-type', 'A PATCH sent as application/json gives 400', 'PDS-UPD-04', async (ctx, { etag, body }) => {
-      const response = await ctx.http.request({
-        method: 'PATCH',
-        url: `Patient/${ctx.inputs.patientNhsNumber}`,
-        headers: pdsHeaders({ 'content-type': 'application/json', 'if-match': etag }),
-        body,
-      });
+      const response = await patch(ctx, ctx.inputs.patientNhsNumber, { 'content-type': 'application/json', 'if-match': etag }, body);
       ctx.expect.status(response, 400);
       ctx.expect.resource(response.json(), 'OperationOutcome');
     }),
     patchTest('no-patches', 'A PATCH body without patches gives 400', 'PDS-UPD-05', async (ctx, { etag }) => {
-      const response = await ctx.http.request({
-        method: 'PATCH',
-        url: `Patient/${ctx.inputs.patientNhsNumber}`,
-        headers: pdsHeaders({ 'content-type': jsonPatch, 'if-match': etag }),
-        body: '{}',
-      });
+      const response = await patch(ctx, ctx.inputs.patientNhsNumber, { 'content-type': jsonPatch, 'if-match': etag }, '{}');
       expectSpineError(ctx.expect, response, 400, ['INVALID_UPDATE', 'INVALID_VALUE']);
     }),
     patchTest('invalid-patches', 'A PATCH with an operation that has no path gives 400', 'PDS-UPD-05', async (ctx, { etag }) => {
-      const response = await ctx.http.request({
-        method: 'PATCH',
-        url: `Patient/${ctx.inputs.patientNhsNumber}`,
-        headers: pdsHeaders({ 'content-type': jsonPatch, 'if-match': etag }),
-        body: JSON.stringify({ patches: [{ op: 'replace', value: 'unknown' }] }),
-      });
+      const response = await patch(ctx, ctx.inputs.patientNhsNumber, { 'content-type': jsonPatch, 'if-match': etag }, JSON.stringify({ patches: [{ op: 'replace', value: 'unknown' }] }));
       expectSpineError(ctx.expect, response, 400, ['INVALID_UPDATE', 'INVALID_VALUE']);
     }),
     patchTest('unknown-patient', 'A PATCH of an NHS number no patient has gives 404 RESOURCE_NOT_FOUND', 'PDS-UPD-06', async (ctx, { body }) => {
-      const response = await ctx.http.request({
-        method: 'PATCH',
-        url: `Patient/${ctx.inputs.unknownNhsNumber}`,
-        headers: pdsHeaders({ 'content-type': jsonPatch, 'if-match': 'W/"1"' }),
-        body,
-      });
+      const response = await patch(ctx, ctx.inputs.unknownNhsNumber, { 'content-type': jsonPatch, 'if-match': 'W/"1"' }, body);
       expectSpineError(ctx.expect, response, 404, ['RESOURCE_NOT_FOUND']);
     }),
     patchTest('invalid-nhs-number', 'A PATCH of an invalid NHS number gives 400 INVALID_RESOURCE_ID', 'PDS-UPD-07', async (ctx, { body }) => {
-      const response = await ctx.http.request({
-        method: 'PATCH',
-        url: `Patient/${ctx.inputs.invalidNhsNumber}`,
-        headers: pdsHeaders({ 'content-type': jsonPatch, 'if-match': 'W/"1"' }),
-        body,
-      });
+      const response = await patch(ctx, ctx.inputs.invalidNhsNumber, { 'content-type': jsonPatch, 'if-match': 'W/"1"' }, body);
       expectSpineError(ctx.expect, response, 400, ['INVALID_RESOURCE_ID']);
     }),
   ],
