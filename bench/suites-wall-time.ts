@@ -5,11 +5,12 @@
 import fhirR4Rest from '../suites/fhir-r4-rest/index.js';
 import nhsApi from '../suites/nhs-api/index.js';
 import security from '../suites/security/index.js';
-import { nationalProfiles, runNational, startSuiteSandbox } from '../test/suites/national-run.js';
+import { nationalProfiles, startSuiteSandbox } from '../test/suites/national-run.js';
+import { runSuites } from '../test/suites/run-suite.js';
 
 const suites = [fhirR4Rest, nhsApi, security];
 const loadStarted = performance.now();
-const profiles = await nationalProfiles();
+const { profiles } = await nationalProfiles();
 const sandbox = await startSuiteSandbox(profiles, { auth: true });
 console.log(`FHIR packages and sandbox ready in ${(performance.now() - loadStarted).toFixed(0)} ms (Node ${process.version}, concurrency 4, no rate limit)`);
 console.log('');
@@ -17,7 +18,7 @@ console.log(`${'run'.padEnd(34)} ${'tests'.padStart(6)} ${'pass'.padStart(5)} ${
 for (const writable of [false, true]) {
   for (const suite of [...suites.map((s) => [s]), suites]) {
     const started = performance.now();
-    const results = await runNational({ baseUrl: sandbox.baseUrl, tokenUrl: sandbox.tokenUrl ?? '', suites: suite, profiles, writable });
+    const results = await runSuites(suite, { baseUrl: sandbox.baseUrl, ...sandbox.credentials, profiles, writable });
     const wall = performance.now() - started;
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
     const requests = results.reduce((sum, r) => sum + r.evidence.length, 0);

@@ -6,7 +6,6 @@ import type { SandboxContext } from './context.js';
 export const capabilityVersion = '1';
 
 const restfulSecurityService = 'http://terminology.hl7.org/CodeSystem/restful-security-service';
-const oauthUris = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 /**
  * The sandbox's CapabilityStatement (R4 capabilitystatement.html), built from what it actually serves:
@@ -18,6 +17,9 @@ export function capabilityStatement(ctx: SandboxContext): CapabilityStatement {
   const statement: CapabilityStatement = {
     resourceType: 'CapabilityStatement',
     meta: { versionId: capabilityVersion, lastUpdated: ctx.startedAt.toISOString() },
+    text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Assay sandbox: a reference UK Core FHIR R4 server</div>' },
+    name: 'AssaySandbox',
+    title: 'Assay sandbox',
     status: 'active',
     date: ctx.startedAt.toISOString(),
     publisher: 'Assay',
@@ -25,7 +27,7 @@ export function capabilityStatement(ctx: SandboxContext): CapabilityStatement {
     software: { name: 'Assay sandbox', version: ctx.softwareVersion },
     implementation: { description: 'Assay sandbox: a reference UK Core FHIR R4 server (in memory)', url: ctx.baseUrl },
     fhirVersion: '4.0.1',
-    format: ['application/fhir+json', 'json'],
+    format: ['application/fhir+json'],
     rest: [
       {
         mode: 'server',
@@ -55,18 +57,25 @@ function resource(served: ServedType, types: readonly ServedType[]): CapabilityS
     conditionalUpdate: true,
     conditionalDelete: 'single',
     referencePolicy: ['literal', 'local'],
-    searchInclude: references.map((p) => `${served.type}:${p.code}`),
-    searchRevInclude: types.flatMap((other) =>
-      other.searchParams.filter((p) => p.type === 'reference' && p.targets.includes(served.type)).map((p) => `${other.type}:${p.code}`),
+    ...nonEmpty('searchInclude', references.map((p) => `${served.type}:${p.code}`)),
+    ...nonEmpty(
+      'searchRevInclude',
+      types.flatMap((other) => other.searchParams.filter((p) => p.type === 'reference' && p.targets.includes(served.type)).map((p) => `${other.type}:${p.code}`)),
     ),
     searchParam: served.searchParams.map((p) => ({ name: p.code, definition: p.definition, type: p.type })),
   };
 }
 
+/** FHIR JSON has no empty arrays: an element with no values is left out. */
+function nonEmpty<K extends string>(key: K, values: string[]): Partial<Record<K, string[]>> {
+  return values.length === 0 ? {} : ({ [key]: values } as Record<K, string[]>);
+}
+
 function security(tokenUrl: string): NonNullable<CapabilityStatement['rest']>[number]['security'] {
   return {
     service: [{ coding: [{ system: restfulSecurityService, code: 'SMART-on-FHIR' }] }],
-    description: 'OAuth 2.0 client credentials: a client secret, or a signed JWT client assertion (RS512, private_key_jwt); send the token as Authorization: Bearer',
-    extension: [{ url: oauthUris, extension: [{ url: 'token', valueUri: tokenUrl }] }],
+    // SMART's oauth-uris extension requires an authorize endpoint, which backend services have none of:
+    // the token endpoint is named here and in .well-known/smart-configuration.
+    description: `OAuth 2.0 client credentials from ${tokenUrl}: a client secret, or a signed JWT client assertion (RS512, private_key_jwt); send the token as Authorization: Bearer`,
   };
 }

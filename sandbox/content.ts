@@ -32,7 +32,7 @@ export interface SandboxContent {
   readonly types: ReadonlyMap<string, ServedType>;
   /** Every R4 resource type name, to tell "not served here" from "not a FHIR type". */
   readonly fhirResourceTypes: ReadonlySet<string>;
-  /** The seed: UK Core's examples with meta.profile stamped (see seed.ts). */
+  /** The seed: UK Core's examples with meta.profile stamped, repaired and completed (see seed.ts). */
   readonly seed: readonly Resource[];
 }
 
@@ -64,7 +64,11 @@ export async function loadSandboxContent(options: LoadContentOptions): Promise<S
     if (resource.profile !== undefined && index.resolve(resource.profile) !== undefined) baseProfile.set(resource.type, resource.profile);
   }
 
-  const typeNames = new Set([...baseProfile.keys(), ...examples.map((e) => e.resource.resourceType)]);
+  const seed = buildSeed(
+    examples.map(({ file, resource }) => ({ name: basename(file, '.json'), resource })),
+    (type) => ({ base: baseProfile.get(type), all: profilesOf(type) }),
+  );
+  const typeNames = new Set([...baseProfile.keys(), ...seed.map((r) => r.resourceType)]);
   const types = new Map<string, ServedType>();
   for (const type of [...typeNames].sort()) {
     const core = index.resolve(`http://hl7.org/fhir/StructureDefinition/${type}`) as unknown as StructureDefinition | undefined;
@@ -85,10 +89,6 @@ export async function loadSandboxContent(options: LoadContentOptions): Promise<S
     [...index.all('StructureDefinition')]
       .filter((r) => r.kind === 'resource' && r.derivation === 'specialization' && typeof r.type === 'string')
       .map((r) => r.type as string),
-  );
-  const seed = buildSeed(
-    examples.map(({ file, resource }) => ({ name: basename(file, '.json'), resource })),
-    (type) => ({ base: baseProfile.get(type), all: profilesOf(type) }),
   );
   return {
     packages: packages.map(({ id, version, sha256, source, dependencies }) => ({ id, version, sha256, source, dependencies })),

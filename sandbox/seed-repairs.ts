@@ -1,4 +1,4 @@
-import type { Organization, Resource } from 'fhir/r4.js';
+import type { Device, Organization, Resource } from 'fhir/r4.js';
 
 /** One value the sandbox corrects in one example: the JSON property `key` holding `from` gets `to`. */
 export interface SeedRepair {
@@ -14,7 +14,7 @@ export interface SeedRepair {
  * References that point at an id no example has, where the intended target is plain from the ids that do
  * exist (a missing type prefix, a dropped `-Lab`, a missing hyphen), so that every local reference the
  * sandbox returns resolves. References left alone: `urn:uuid:` references (they resolve only inside the
- * document Bundle the example was cut from) and references to types the sandbox does not serve (Device).
+ * document Bundle the example was cut from).
  *
  * And one NHS number that fails the Modulus 11 check: 9912003890 gets the check digit its first nine
  * digits call for (9912003896).
@@ -75,5 +75,15 @@ const whiteRoseMedicalSupply: Organization = {
   address: [{ line: ['ROSE STREET'], city: 'LEEDS', country: 'ENGLAND' }],
 };
 
+/** The software device UKCore-DiagnosticReport-Extension-DeviceReference-Example refers to twice; no example has it. */
+const softwareAsAMedicalDevice: Device = {
+  resourceType: 'Device',
+  id: 'UKCore-Device-SoftwareAsAMedicalDevice-Example',
+  status: 'active',
+  deviceName: [{ name: 'Full blood count interpretation software', type: 'user-friendly-name' }],
+  type: { text: 'Software as a medical device' },
+  owner: { reference: 'Organization/UKCore-Organization-LeedsTeachingHospital-Example' },
+};
+
 /** Resources the sandbox adds to the examples (see each one's comment). */
-export const seedAdditions: readonly Resource[] = [whiteRoseMedicalSupply];
+export const seedAdditions: readonly Resource[] = [whiteRoseMedicalSupply, softwareAsAMedicalDevice];

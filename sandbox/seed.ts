@@ -9,7 +9,7 @@ export interface Example {
 }
 
 /** The UK Core profiles of a resource type: the type's base profile and all of them. */
-export type ProfilesOf = (type: string) => { readonly base: string | undefined; readonly all: readonly string[] };
+type ProfilesOf = (type: string) => { readonly base: string | undefined; readonly all: readonly string[] };
 
 /**
  * The sandbox's seed: UK Core's examples, each stamped with the profile it illustrates in meta.profile.
@@ -32,7 +32,7 @@ export function buildSeed(examples: readonly Example[], profilesOf: ProfilesOf):
 }
 
 /** The profile an example illustrates, from its file name (see buildSeed). */
-export function illustratedProfile(name: string, profiles: ReturnType<ProfilesOf>): string | undefined {
+function illustratedProfile(name: string, profiles: ReturnType<ProfilesOf>): string | undefined {
   const byName = profiles.all
     .filter((url) => name.startsWith(`${url.slice(url.lastIndexOf('/') + 1)}-`))
     .sort((a, b) => b.length - a.length);

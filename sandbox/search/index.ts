@@ -132,7 +132,7 @@ function referenceEntries({ type, value }: SelectedValue, baseUrl: string): Refe
 }
 
 /** Splits a literal reference into a local `Type/id` (dropping any `/_history/n`) or keeps it as a URL. */
-export function parseReference(reference: string, baseUrl: string): Pick<ReferenceEntry, 'local' | 'url'> {
+function parseReference(reference: string, baseUrl: string): Pick<ReferenceEntry, 'local' | 'url'> {
   const relative = reference.startsWith(`${baseUrl}/`) ? reference.slice(baseUrl.length + 1) : reference;
   const m = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/.exec(relative);
   if (m?.[1] !== undefined && m[2] !== undefined) return { local: { type: m[1], id: m[2] }, url: undefined };

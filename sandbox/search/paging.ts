@@ -4,7 +4,7 @@ import type { BundleLink } from 'fhir/r4.js';
 export const defaultPageSize = 20;
 
 /** `name=value` pairs as a query string, keeping `:` of modifiers readable. */
-export function queryString(params: readonly (readonly [string, string])[]): string {
+function queryString(params: readonly (readonly [string, string])[]): string {
   return params.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&').replace(/%3A/gi, ':');
 }
 

@@ -35,6 +35,7 @@ export const declaredSearchParams: Readonly<Record<string, readonly string[]>> =
   Bundle: ['identifier', 'type'],
   Composition: ['patient', 'subject', 'type', 'date', 'status'],
   Condition: ['patient', 'subject', 'code', 'clinical-status', 'category', 'encounter'],
+  Device: ['identifier', 'type'],
   DiagnosticReport: ['patient', 'subject', 'code', 'category', 'date', 'status'],
   Encounter: ['identifier', 'patient', 'subject', 'date', 'status', 'class'],
   FamilyMemberHistory: ['patient', 'relationship', 'status'],

@@ -77,6 +77,10 @@ export function parseSearch(
       case '_offset':
         offset = nonNegativeInteger(name, value);
         continue;
+      // General parameters that change nothing here: the total is always accurate, the JSON never pretty.
+      case '_pretty':
+      case '_total':
+        continue;
       case '_summary':
         if (!['true', 'false', 'text', 'data', 'count'].includes(value)) throw badSearch(`_summary=${value} is not one of true, false, text, data, count`);
         summary = value as SummaryMode;

@@ -27,7 +27,7 @@ describe('sandbox: the CapabilityStatement says what the server does', () => {
 
   it('is an instance statement for FHIR 4.0.1 in JSON only, with the sandbox as its implementation', () => {
     expect(statement).to.include({ resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1' });
-    expect(statement.format).to.deep.equal(['application/fhir+json', 'json']);
+    expect(statement.format).to.deep.equal(['application/fhir+json']);
     expect(statement.implementation?.url).to.equal(sandbox.baseUrl);
     expect(statement.rest?.[0]?.interaction?.map((i) => i.code)).to.deep.equal(['batch', 'transaction', 'history-system']);
     expect(statement.rest?.[0]).to.not.have.property('security');
@@ -87,6 +87,8 @@ describe('sandbox: the CapabilityStatement says what the server does', () => {
 
   it('declares _include and _revinclude values that each work', async () => {
     for (const r of resources) {
+      expect(r.searchInclude, r.type).to.not.deep.equal([]);
+      expect(r.searchRevInclude, r.type).to.not.deep.equal([]);
       for (const include of r.searchInclude ?? []) {
         expect((await fhir(sandbox, 'GET', `/${r.type}?_count=1&_include=${include}`)).status, include).to.equal(200);
       }

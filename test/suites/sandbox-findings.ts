@@ -1,16 +1,10 @@
 /**
- * What the clean sandbox gets wrong today, found by these suites and reported to the sandbox and validator
- * rooms: each entry is a test that fails against the clean sandbox, with why. The clean-run test asserts
- * each still fails with that finding (so a fix shows up as a test to delete here) and that nothing else
- * fails; the defect table subtracts them from "failures elsewhere".
+ * What the clean sandbox gets wrong today, found by these suites and reported to the sandbox room: each
+ * entry is a test that fails against the clean sandbox, with why. The clean-run test asserts each still
+ * fails with that finding (so a fix shows up as a test to delete here) and that nothing else fails; the
+ * defect table subtracts them from "failures elsewhere".
  */
 export const knownSandboxFindings: Readonly<Record<string, { readonly finding: RegExp; readonly why: string }>> = {
-  'fhir-r4-rest/capabilities/valid': {
-    finding: /does not conform/,
-    why:
-      'the sandbox CapabilityStatement has empty searchInclude arrays (JSON arrays must not be empty) and, with auth on, a ' +
-      'SMART oauth-uris extension without its required authorize URL',
-  },
   'fhir-r4-rest/subsetting/elements': {
     finding: /_elements=location also returned locationQualifier/,
     why: 'the sandbox treats every _elements name as a choice element: location[x] keeps locationQualifier',

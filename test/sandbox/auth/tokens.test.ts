@@ -72,8 +72,8 @@ describe('sandbox: auth (client credentials and signed-JWT client assertions)', 
   it('keeps /metadata and .well-known/smart-configuration open, and names the token endpoint in both', async () => {
     const metadata = await fetch(`${sandbox.baseUrl}/metadata`);
     expect(metadata.status).to.equal(200);
-    const statement = (await metadata.json()) as { rest: { security: { extension: { extension: { url: string; valueUri: string }[] }[] } }[] };
-    expect(statement.rest[0]?.security.extension[0]?.extension[0]).to.deep.equal({ url: 'token', valueUri: sandbox.tokenUrl });
+    const statement = (await metadata.json()) as { rest: { security: { description: string } }[] };
+    expect(statement.rest[0]?.security.description).to.contain(`OAuth 2.0 client credentials from ${sandbox.tokenUrl ?? ''}: `);
     const smart = (await (await fetch(`${sandbox.baseUrl}/.well-known/smart-configuration`)).json()) as { token_endpoint: string };
     expect(smart.token_endpoint).to.equal(sandbox.tokenUrl);
   });

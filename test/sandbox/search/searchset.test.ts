@@ -205,6 +205,12 @@ describe('sandbox: search (R4 search.html)', () => {
       await refused('/Patient?gender:missing=maybe', 'gender:missing=maybe: :missing takes true or false');
     });
 
+    it('a strict search still takes the general parameters _pretty and _total', async () => {
+      const answer = await fhir(sandbox, 'GET', '/Patient?family=smith&_pretty=true&_total=accurate', { headers: { prefer: 'handling=strict' } });
+      expect(answer.status).to.equal(200);
+      expect(answer.json).to.have.nested.property('link[0].url', `${sandbox.baseUrl}/Patient?family=smith`);
+    });
+
     it('an unknown parameter is 400 with Prefer: handling=strict', async () => {
       await refused('/Patient?shoe-size=9', 'shoe-size is not a search parameter this server supports for Patient (Prefer: handling=strict)', { prefer: 'handling=strict' });
     });

@@ -4,7 +4,8 @@ import security from '../../../suites/security/index.js';
 import type { FhirServer } from '../../support/fhir-server.js';
 import { startFhirServer } from '../../support/fhir-server.js';
 import type { ProfileSet } from '../../../profiles/index.js';
-import { nationalProfiles, runNational } from '../national-run.js';
+import { nationalProfiles } from '../national-run.js';
+import { runSuite } from '../run-suite.js';
 
 /**
  * The security probes against purpose-built misbehaving servers the sandbox has no defect for: CORS that
@@ -32,7 +33,7 @@ describe('security: probes against misbehaving servers', function () {
   let profiles: ProfileSet;
   let server: FhirServer | undefined;
   before(async () => {
-    profiles = await nationalProfiles();
+    ({ profiles } = await nationalProfiles());
   });
   afterEach(async () => {
     await server?.close();
@@ -41,7 +42,7 @@ describe('security: probes against misbehaving servers', function () {
 
   const run = async (tests: string[]) =>
     Object.fromEntries(
-      (await runNational({ baseUrl: server?.base ?? '', suites: [security], profiles, tests, inputs: { oversizeBytes: 2 * 1024 * 1024 } })).map((r) => [
+      (await runSuite(security, { baseUrl: server?.base ?? '', profiles, tests, inputs: { oversizeBytes: 2 * 1024 * 1024 } })).map((r) => [
         r.id,
         r.outcome === 'pass' ? 'pass' : `${r.outcome}: ${r.message ?? ''}`,
       ]),
