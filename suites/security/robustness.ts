@@ -30,22 +30,28 @@ function injectionProbes(ctx: Ctx, type: string): InjectionProbe[] {
   return probes;
 }
 
-/**
- * The one oversized request, or the transport failure it ended in (kept as the finding, not thrown). Its
- * body is JSON cut off inside a string: no parser can make a resource of it, so it creates nothing.
- */
-async function sendOversized(ctx: Ctx, type: string): Promise<HttpResponse | Error> {
-  const head = `{"resourceType":"${type}","id":"`;
-  const body = head + 'a'.repeat(Math.max(0, ctx.inputs.oversizeBytes - head.length));
+/** Where the oversized body goes: a create endpoint when one is claimed, else a POST search. */
+function oversizedTarget(ctx: Ctx): { path: string; contentType: string; head: string } {
+  if (claimedTypes(ctx.capabilities, 'create').length > 0) {
+    const type = probedType(ctx, 'create');
+    // JSON cut off inside a string: no parser can make a resource of it, so it creates nothing.
+    return { path: type, contentType: 'application/fhir+json', head: `{"resourceType":"${type}","id":"` };
+  }
+  return { path: `${probedType(ctx, 'search-type')}/_search`, contentType: 'application/x-www-form-urlencoded', head: '_id=' };
+}
+
+/** The one oversized request, or the transport failure it ended in (kept as the finding, not thrown). */
+async function sendOversized(ctx: Ctx, target: ReturnType<typeof oversizedTarget>): Promise<HttpResponse | Error> {
+  const body = target.head + 'a'.repeat(Math.max(0, ctx.inputs.oversizeBytes - target.head.length));
   return ctx.http
-    .post(type, { body, headers: requestHeaders({ 'content-type': 'application/fhir+json' }) })
+    .post(target.path, { body, headers: requestHeaders({ 'content-type': target.contentType }) })
     .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 }
 
 /** The type probed: Patient when claimed, else the first type claiming the interaction. */
 function probedType(ctx: Ctx, interaction: 'search-type' | 'create'): string {
   const types = claimedTypes(ctx.capabilities, interaction);
-  return (types.includes('Patient') ? 'Patient' : types[0]) ?? ctx.omit(`the CapabilityStatement claims ${interaction} on no resource type`);
+  return (types.includes('Patient') ? 'Patient' : types[0]) ?? ctx.omit(`the CapabilityStatement claims ${interaction} on no resource type: nothing to send the probe to`);
 }
 
 export const robustness = defineGroup<typeof inputs, typeof outputs>({
@@ -71,8 +77,8 @@ export const robustness = defineGroup<typeof inputs, typeof outputs>({
       verifies: ['SEC-SIZE-01'],
       timeoutSeconds: 120,
       run: async (ctx) => {
-        const type = probedType(ctx, 'create');
-        const result = await sendOversized(ctx, type);
+        const target = oversizedTarget(ctx);
+        const result = await sendOversized(ctx, target);
         const alive = await ctx.http.get('metadata', { headers: requestHeaders() }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
         ctx.check(
           !(alive instanceof Error) && alive.status === 200,
@@ -84,7 +90,7 @@ export const robustness = defineGroup<typeof inputs, typeof outputs>({
           return;
         }
         ctx.output('oversizeStatus', String(result.status));
-        ctx.check(result.status >= 400 && result.status < 500, `POST ${type} with a ${ctx.inputs.oversizeBytes}-byte body returned ${result.status}, expected a 4xx refusal`);
+        ctx.check(result.status >= 400 && result.status < 500, `POST ${target.path} with a ${ctx.inputs.oversizeBytes}-byte body returned ${result.status}, expected a 4xx refusal`);
       },
     },
     {

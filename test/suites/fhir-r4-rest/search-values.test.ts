@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { deriveSearchValue } from '../../../suites/fhir-r4-rest/search-values.js';
+import { deriveSearchValue, nonMatchingValue } from '../../../suites/fhir-r4-rest/search-values.js';
 import type { SearchParameterDefinition } from '../../../suites/fhir-r4-rest/search-values.js';
 import { sharedPackageCache } from '../../support/paths.js';
 
@@ -60,5 +60,16 @@ describe('deriving a search value from a resource with a core SearchParameter', 
     expect(deriveSearchValue({ ...patient, generalPractitioner: [{ reference: '#contained' }] }, core('Patient-general-practitioner'))).to.deep.equal({
       reason: 'the resource has no value of a searchable form for it',
     });
+  });
+});
+
+describe('a value the sample does not match, to show a parameter is not ignored', () => {
+  it('differs from the derived value in a way the parameter type can express', () => {
+    expect(nonMatchingValue('string', 'Smith')).to.equal('assay-no-match-zqxv');
+    expect(nonMatchingValue('token', 'true')).to.equal('false');
+    expect(nonMatchingValue('token', 'https://fhir.nhs.uk/Id/nhs-number|9000000009')).to.equal('urn:assay:no-match|assay-no-match');
+    expect(nonMatchingValue('date', 'eq1980-02-03')).to.equal('eq1066-10-14');
+    expect(nonMatchingValue('date', 'ge2020-01-01')).to.equal('le1066-10-14');
+    expect(nonMatchingValue('reference', 'Organization/o1')).to.equal('Organization/assay-no-match');
   });
 });
