@@ -1,13 +1,20 @@
 import type { ConformanceResource } from './types.js';
 
+/** What the index reads of a resource (or of an entry standing for one that is parsed later). */
+export interface Canonical {
+  readonly resourceType: string;
+  readonly url?: string | undefined;
+  readonly version?: string | undefined;
+}
+
 /**
  * Conformance resources by canonical URL. `url` alone resolves to the newest loaded version; `url|version`
  * resolves exactly or not at all, never silently to another version. Built once, then read-only.
  */
-export class CanonicalIndex {
-  readonly #byUrl = new Map<string, ConformanceResource[]>();
+export class CanonicalIndex<T extends Canonical = ConformanceResource> {
+  readonly #byUrl = new Map<string, T[]>();
 
-  constructor(resources: Iterable<ConformanceResource>) {
+  constructor(resources: Iterable<T>) {
     for (const resource of resources) {
       if (typeof resource.url !== 'string') continue;
       const versions = this.#byUrl.get(resource.url);
@@ -17,7 +24,7 @@ export class CanonicalIndex {
     for (const versions of this.#byUrl.values()) versions.sort((a, b) => compareVersions(b.version, a.version));
   }
 
-  resolve(canonical: string): ConformanceResource | undefined {
+  resolve(canonical: string): T | undefined {
     const [url = '', version] = splitCanonical(canonical);
     const versions = this.#byUrl.get(url);
     if (version === undefined) return versions?.[0];
@@ -25,11 +32,11 @@ export class CanonicalIndex {
   }
 
   /** Every loaded version of a canonical URL, newest first. */
-  versions(url: string): readonly ConformanceResource[] {
+  versions(url: string): readonly T[] {
     return this.#byUrl.get(url) ?? [];
   }
 
-  *all(resourceType?: string): IterableIterator<ConformanceResource> {
+  *all(resourceType?: string): IterableIterator<T> {
     for (const versions of this.#byUrl.values()) {
       for (const resource of versions) if (resourceType === undefined || resource.resourceType === resourceType) yield resource;
     }

@@ -11,8 +11,14 @@ export type {
 export { CanonicalIndex, compareVersions } from './canonical-index.js';
 export type { LoadDefinitionsOptions } from './definitions.js';
 export { loadDefinitions } from './definitions.js';
+export { compiledCacheDir } from './compiled-cache/cache-key.js';
+export type { PackageFlags } from './package-options.js';
+export { definitionsOptions } from './package-options.js';
 export { packageCacheDir } from './packages/package-cache.js';
 export type { FhirPackage } from './packages/package-folder.js';
 export { readPackageExamples } from './packages/package-folder.js';
 export { formatPackageRef, parsePackageRef } from './packages/package-ref.js';
+export type { PackageRegistry } from './packages/registry.js';
+export { defaultRegistry, httpRegistry } from './packages/registry.js';
 export { resolvePackages } from './packages/resolve.js';
+export { SnapshotError } from './snapshot/index.js';

@@ -1,118 +1,83 @@
-import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { UsageError } from '../../runner/errors.js';
-import type { ConformanceResource, LoadedPackage, PackageRef } from '../types.js';
+import { join, resolve } from 'node:path';
+import type { ConformanceResource } from '../types.js';
+import type { FhirPackage, PackageFile, ScannedPackage } from './package-content.js';
+import { knownPackage, parsePackage, parseResource, scanPackage } from './package-content.js';
+import type { PackageHashes } from './package-hashes.js';
+import { noPackageHashes, statSignature } from './package-hashes.js';
+import { readTarballFiles } from './package-tarball.js';
 
-/** A package read from disk: its manifest facts and its conformance resources (examples are read on demand). */
-export interface FhirPackage extends LoadedPackage {
-  readonly canonical: string | undefined;
-  readonly fhirVersions: readonly string[];
-  readonly resources: readonly ConformanceResource[];
-  /** The folder holding package.json and the resources (`<pkg>/package`). */
-  readonly folder: string;
-}
-
-interface Manifest {
-  readonly name?: unknown;
-  readonly version?: unknown;
-  readonly canonical?: unknown;
-  readonly dependencies?: unknown;
-  readonly fhirVersions?: unknown;
-  readonly 'fhir-version-list'?: unknown;
-}
+export type { FhirPackage } from './package-content.js';
 
 /**
  * Reads a package folder in the standard layout: either `<dir>/package/package.json` (the cache layout) or
- * `<dir>/package.json`. The sha256 covers every file's relative name and bytes in sorted order, so the same
- * package hashes the same from the cache, an unpacked folder or a tarball.
+ * `<dir>/package.json`, and hashes it (see scanPackage). The thousands of small files of a package like R4 core
+ * are read synchronously: one call each instead of a round trip through the thread pool, several times faster.
  */
+export async function scanPackageFolder(dir: string, hashes: PackageHashes = noPackageHashes): Promise<ScannedPackage> {
+  const folder = await packageFolder(dir);
+  const source = resolve(dir);
+  const signature = hashes === noPackageHashes ? undefined : statSignature(folder);
+  const known = signature === undefined ? undefined : hashes.known(source, signature);
+  if (known !== undefined) return knownPackage(known.manifest, known.sha256, dir, folder, async () => (await readFolderFiles(dir)).files);
+  const { files } = await readFolderFiles(dir);
+  const scanned = scanPackage(files, dir, folder);
+  const manifest = files.find((f) => f.relative === 'package.json');
+  if (signature !== undefined && manifest !== undefined) hashes.remember(source, signature, scanned.sha256, manifest.bytes);
+  return scanned;
+}
+
+/** Every file of a package folder, named relative to the folder holding package.json. */
+export async function readFolderFiles(dir: string): Promise<{ folder: string; files: PackageFile[] }> {
+  const folder = await packageFolder(dir);
+  const files: PackageFile[] = [];
+  for (const relative of listFiles(folder)) files.push({ relative, bytes: readFileSync(join(folder, relative)) });
+  return { folder, files };
+}
+
+/** A package folder with its conformance resources parsed. */
 export async function readPackageFolder(dir: string): Promise<FhirPackage> {
-  const folder = (await isFile(join(dir, 'package', 'package.json'))) ? join(dir, 'package') : dir;
-  const manifestFile = join(folder, 'package.json');
-  if (!(await isFile(manifestFile))) {
-    throw new UsageError(`${dir} is not a FHIR package: it has no package/package.json`, {
-      fix: 'give a package folder (with package/package.json), a .tgz, or id#version from the cache',
-    });
-  }
-  const manifest = (await readJson(manifestFile)) as Manifest;
-  if (typeof manifest.name !== 'string' || typeof manifest.version !== 'string') {
-    throw new UsageError(`${manifestFile} has no "name" and "version"`, { fix: 'it must be a FHIR package manifest' });
-  }
-
-  const files = await listFiles(folder);
-  const digest = createHash('sha256');
-  const resources: ConformanceResource[] = [];
-  for (const relative of files) {
-    const bytes = await readFile(join(folder, relative));
-    digest.update(`${relative}\0${bytes.length}\0`).update(bytes);
-    if (isConformanceFile(relative)) {
-      const resource = parseResource(bytes, join(folder, relative));
-      if (resource !== undefined) resources.push(resource);
-    }
-  }
-
-  return {
-    id: manifest.name,
-    version: manifest.version,
-    sha256: digest.digest('hex'),
-    source: dir,
-    folder,
-    canonical: typeof manifest.canonical === 'string' ? manifest.canonical : undefined,
-    fhirVersions: stringList(manifest.fhirVersions ?? manifest['fhir-version-list']),
-    dependencies: dependencyList(manifest.dependencies),
-    resources,
-  };
+  return parsePackage(await scanPackageFolder(dir));
 }
 
 /** The example instances a package carries under `package/examples/` (UK Core ships 140). */
 export async function readPackageExamples(pkg: FhirPackage): Promise<{ file: string; resource: ConformanceResource }[]> {
-  const examplesDir = join(pkg.folder, 'examples');
-  const names = await readdir(examplesDir).catch(() => []);
+  const files = pkg.folder.endsWith('.tgz')
+    ? (await readTarballFiles(pkg.folder)).filter((f) => f.relative.startsWith('examples/'))
+    : await examplesOfFolder(pkg.folder);
   const examples: { file: string; resource: ConformanceResource }[] = [];
-  for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-    const file = join(examplesDir, name);
-    const resource = parseResource(await readFile(file), file);
+  for (const { relative, bytes } of files.filter((f) => /^examples\/[^/]+\.json$/.test(f.relative)).sort((a, b) => (a.relative < b.relative ? -1 : 1))) {
+    const file = join(pkg.folder, relative);
+    const resource = parseResource(bytes, file);
     if (resource !== undefined) examples.push({ file, resource });
   }
   return examples;
 }
 
-/** Top-level JSON files other than the manifest and index; examples and other folders are not conformance content. */
-function isConformanceFile(relative: string): boolean {
-  return !relative.includes('/') && relative.endsWith('.json') && relative !== 'package.json' && !relative.startsWith('.');
+async function examplesOfFolder(folder: string): Promise<PackageFile[]> {
+  const names = await readdir(join(folder, 'examples')).catch(() => []);
+  return Promise.all(names.map(async (name) => ({ relative: `examples/${name}`, bytes: await readFile(join(folder, 'examples', name)) })));
 }
 
-function parseResource(bytes: Buffer, file: string): ConformanceResource | undefined {
-  let parsed: unknown;
+function listFiles(root: string, prefix = ''): string[] {
+  let entries;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON (${(error as Error).message})`, {
-      fix: 'repair or remove the file; a FHIR package holds JSON resources',
-    });
+    entries = readdirSync(join(root, prefix), { withFileTypes: true });
+  } catch {
+    return [];
   }
-  if (typeof parsed !== 'object' || parsed === null || !('resourceType' in parsed)) return undefined;
-  return parsed as ConformanceResource;
-}
-
-async function listFiles(root: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(join(root, prefix), { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries) {
     const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) files.push(...(await listFiles(root, relative)));
+    if (entry.isDirectory()) files.push(...listFiles(root, relative));
     else if (entry.isFile()) files.push(relative);
   }
-  return files.sort();
+  return files;
 }
 
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON (${(error as Error).message})`, { fix: 'repair the package manifest' });
-  }
+async function packageFolder(dir: string): Promise<string> {
+  return (await isFile(join(dir, 'package', 'package.json'))) ? join(dir, 'package') : dir;
 }
 
 async function isFile(file: string): Promise<boolean> {
@@ -121,15 +86,4 @@ async function isFile(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function dependencyList(value: unknown): PackageRef[] {
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value)
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    .map(([id, version]) => ({ id, version }));
 }

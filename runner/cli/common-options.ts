@@ -11,4 +11,18 @@ export const packageOptions = {
     value: 'DIR',
     description: 'the FHIR package cache (default: $ASSAY_PACKAGE_CACHE, else ~/.fhir/packages)',
   },
+  registry: {
+    type: 'string',
+    value: 'URL',
+    description: 'the FHIR package registry for packages not in the cache (default: $ASSAY_PACKAGE_REGISTRY, else https://packages.fhir.org)',
+  },
+  offline: {
+    type: 'boolean',
+    description: 'never download packages (also: ASSAY_OFFLINE=1)',
+  },
+  'compiled-cache': {
+    type: 'string',
+    value: 'DIR',
+    description: 'where compiled packages are kept for fast warm starts (default: $ASSAY_COMPILED_CACHE, else ~/.cache/assay)',
+  },
 } as const;
