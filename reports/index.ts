@@ -20,7 +20,7 @@ export type { ConsoleOptions } from './console/index.js';
 export { consoleReporter } from './console/index.js';
 export type { ReporterContext, ReporterEntry } from './reporter-registry.js';
 export { defaultReporters, reporterRegistry } from './reporter-registry.js';
-export { evidenceFileName, foldRunReport, reportFileName, runReportReporter } from './run-report-writer.js';
+export { evidenceFileName, reportFileName, runReportReporter } from './run-report-writer.js';
 export type { Clock } from './clock.js';
 export { fixedClock, systemClock } from './clock.js';
 export { reportDigest } from './digest.js';

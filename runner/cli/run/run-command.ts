@@ -1,11 +1,11 @@
 import { relative, resolve } from 'node:path';
-import type { Reporter } from '../../../reports/model.js';
+import type { Reporter, RunEvent } from '../../../reports/model.js';
 import { defaultReporters, reporterRegistry } from '../../../reports/reporter-registry.js';
 import { reportFileName } from '../../../reports/run-report-writer.js';
 import { findConfig, loadConfig, resolveTarget } from '../../config/index.js';
 import type { RunConfig } from '../../config/index.js';
 import { loadSuite } from '../../dsl/load.js';
-import { ExitCode, UsageError } from '../../errors.js';
+import { errorCode, ExitCode, UsageError } from '../../errors.js';
 import { EventChannel, executePlan } from '../../execute/index.js';
 import { buildPlan, describePlan, pickSuites } from '../../plan/index.js';
 import type { RunPlan } from '../../plan/index.js';
@@ -72,22 +72,26 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
   }
   requireNoValidation(plan);
   const outDir = resolve(io.cwd, flags.out ?? 'assay-report');
-  const reporters = pickReporters(flags.reporter ?? []).map((name) => reporterRegistry[name]?.create({ outDir, stdout: io.stdout, env: io.env }));
+  const reporters = pickReporters(flags.reporter ?? []).flatMap((name) => reporterRegistry[name]?.create({ outDir, stdout: io.stdout, env: io.env }) ?? []);
 
+  // Reporters start with the run's first event: a run that cannot start (exit 2 or 3) writes nothing.
   const channel = new EventChannel();
-  const folds = reporters.filter((reporter): reporter is Reporter => reporter !== undefined).map((reporter) => ({
-    reporter,
-    done: reporter.fold(channel.subscribe()),
-  }));
+  let folds: { reporter: Reporter; done: Promise<void> }[] | undefined;
+  const emit = (event: RunEvent): void => {
+    folds ??= reporters.map((reporter) => ({ reporter, done: reporter.fold(channel.subscribe()) }));
+    channel.emit(event);
+  };
   const interrupt = interruptOnSigint(io.stderr);
   let outcome;
   try {
-    outcome = await executePlan({ plan, suites, emit: (event) => channel.emit(event), interrupt: interrupt.signal, env: io.env });
+    outcome = await executePlan({ plan, suites, emit, interrupt: interrupt.signal, env: io.env });
   } finally {
     interrupt.dispose();
     channel.close();
-    await settleReporters(folds, outDir);
+    // Reporters always finish, even when the run fails; their own failures are reported below.
+    await Promise.allSettled((folds ?? []).map((fold) => fold.done));
   }
+  await settleReporters(folds ?? [], outDir);
   io.stdout.write(`report: ${shown(io.cwd, resolve(outDir, reportFileName))}\n`);
   if (outcome.capabilities !== 'CapabilityStatement read') io.stdout.write(`note: ${outcome.capabilities}\n`);
   if (!outcome.complete) return ExitCode.Interrupted;
@@ -136,7 +140,7 @@ async function settleReporters(folds: readonly { reporter: Reporter; done: Promi
   for (const [index, result] of settled.entries()) {
     if (result.status === 'fulfilled') continue;
     const error: unknown = result.reason;
-    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+    const code = errorCode(error);
     if (code !== undefined && ['EACCES', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENOSPC', 'EEXIST'].includes(code)) {
       throw new UsageError(`the ${folds[index]?.reporter.name} reporter cannot write into ${outDir} (${code})`, { fix: 'choose another --out folder' });
     }

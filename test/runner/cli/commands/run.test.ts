@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Exchange, RunReport } from '../../../../reports/model.js';
@@ -42,9 +42,13 @@ describe('assay run', () => {
 
   it('runs a suite, prints a line per test on CI and writes the canonical report with its evidence', async () => {
     config();
-    const result = await runAssay(['run', '--target', 'local', '--suite', 'demo-rest', '--rate-limit', '0'], { cwd: dir });
+    const result = await runAssay(
+      ['run', '--target', 'local', '--suite', 'demo-rest', '--rate-limit', '0', '--reporter', 'junit', '--reporter', 'html', '--reporter', 'testreport'],
+      { cwd: dir },
+    );
     expect(result.stderr).to.equal('');
     expect(result.code).to.equal(0);
+    expect(readdirSync(join(dir, 'assay-report')).sort()).to.deep.equal(['evidence.ndjson', 'junit.xml', 'report.html', 'report.json', 'testreport']);
     const lines = result.stdout.split('\n');
     expect(lines[0]).to.equal(`assay 0.1.0: 5 tests of demo-rest 1.0.0 against local (${server.base}/), auth none`);
     expect(result.stdout).to.match(/^PASS {2}demo-rest\/read\/patient-read {2}\d+ ms$/m);
@@ -59,11 +63,11 @@ describe('assay run', () => {
     expect(report.target).to.deep.equal({ name: 'local', baseUrl: `${server.base}/`, auth: 'none' });
     expect(report.evidence).to.deep.equal({ file: 'evidence.ndjson', sha256: createHash('sha256').update(evidence).digest('hex') });
     expect(report.tests.map((test) => [test.id, test.outcome])).to.deep.equal([
+      ['demo-rest/read/patient-etag', 'pass'],
       ['demo-rest/read/patient-read', 'pass'],
       ['demo-rest/read/patient-read-fhir', 'pass'],
       ['demo-rest/search/patient-by-identifier', 'pass'],
       ['demo-rest/write/patient-create', 'omit'],
-      ['demo-rest/read/patient-etag', 'pass'],
     ]);
     expect(report.summary).to.deep.equal({ total: 5, pass: 4, fail: 0, skip: 0, omit: 1, error: 0, shallFailures: 0, shouldFailures: 0 });
     // Every reference resolves to a line of the evidence file with that hash.
@@ -77,7 +81,7 @@ describe('assay run', () => {
     }
     expect(exchanges[0]?.id).to.equal('setup#1');
     expect(exchanges[0]?.request.url).to.equal(`${server.base}/metadata`);
-    expect(report.tests[1]?.evidence.map((ref) => ref.id)).to.deep.equal(['demo-rest/read/patient-read-fhir#1']);
+    expect(report.tests[2]?.evidence.map((ref) => ref.id)).to.deep.equal(['demo-rest/read/patient-read-fhir#1']);
   });
 
   it('fails (exit 1) when a required test fails, and omits what the CapabilityStatement does not claim', async () => {
