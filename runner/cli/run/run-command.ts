@@ -37,6 +37,12 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
   if (flags.target === undefined) {
     throw new UsageError('"assay run" needs --target NAME|URL', { fix: 'e.g. --target https://fhir.example.nhs.uk/R4, or a target from the config' });
   }
+  const tokenEnv = flags['token-env'];
+  if (tokenEnv !== undefined && (io.env[tokenEnv] ?? '').trim() === '') {
+    throw new UsageError(`--token-env ${tokenEnv}: the environment variable ${tokenEnv} is not set`, {
+      fix: `export ${tokenEnv}=<token> first`,
+    });
+  }
   const configFile = findConfig(io.cwd, flags.config);
   const loaded = configFile === undefined ? undefined : loadConfig(configFile, io.cwd);
   const target = resolveTarget(loaded, {

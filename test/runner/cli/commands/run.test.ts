@@ -230,6 +230,14 @@ describe('assay run', () => {
       }
     });
 
+    it('a --token-env variable that is not set (2)', async () => {
+      const result = await runAssay(['run', '--target', server.base, '--suite', 'demo-rest', '--token-env', 'ASSAY_TEST_NO_SUCH_TOKEN'], { cwd: dir });
+      expect(result).to.deep.include({
+        code: 2,
+        stderr: 'assay: --token-env ASSAY_TEST_NO_SUCH_TOKEN: the environment variable ASSAY_TEST_NO_SUCH_TOKEN is not set; export ASSAY_TEST_NO_SUCH_TOKEN=<token> first\n',
+      });
+    });
+
     it('an unknown reporter (2)', async () => {
       config();
       const result = await runAssay(['run', '--target', 'local', '--suite', 'demo-rest', '--reporter', 'jnuit'], { cwd: dir });
