@@ -5,11 +5,14 @@ import type { CliIo } from '../command.js';
 import { suiteRegistry } from '../run/suite-registry.js';
 import type { SuiteCoverage } from './coverage.js';
 import { coverageOf } from './coverage.js';
+import { generatedSuites } from './generated.js';
+import { packageCacheDir } from '../../../profiles/index.js';
 
 export interface SuitesFlags {
   readonly coverage?: boolean;
   readonly format?: string;
   readonly config?: string;
+  readonly 'package-cache'?: string;
 }
 
 /** `assay suites`: every suite with its version and counts; `--coverage` adds what is and is not tested. */
@@ -20,7 +23,9 @@ export async function suitesCommandBody(flags: SuitesFlags, io: CliIo): Promise<
   }
   const configFile = findConfig(io.cwd, flags.config);
   const loaded = configFile === undefined ? undefined : loadConfig(configFile, io.cwd);
-  const coverage = (await suiteRegistry(loaded)).map((suite) => coverageOf(loadSuite(suite)));
+  const generated = await generatedSuites(packageCacheDir(flags['package-cache'] ?? loaded?.config.packageCache, io.env));
+  const coverage = [...(await suiteRegistry(loaded)), ...generated.suites].map((suite) => coverageOf(loadSuite(suite)));
+  for (const note of generated.notes) io.stderr.write(`note: ${note}\n`);
   if (format === 'json') {
     const rows = flags.coverage === true ? coverage : coverage.map(({ id, version, title, requirements, tests }) => ({ id, version, title, requirements, tests }));
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -43,7 +48,7 @@ function coverageText(suites: readonly SuiteCoverage[]): string {
   const lines: string[] = [];
   for (const suite of suites) {
     const percent = suite.requirements === 0 ? 100 : Math.round((suite.covered.length / suite.requirements) * 100);
-    lines.push(`${suite.id} ${suite.version}: ${suite.covered.length} of ${suite.requirements} requirements have a test (${percent}%)`);
+    lines.push(`${suite.id} ${suite.version}: ${suite.tests} tests; ${suite.covered.length} of ${suite.requirements} requirements have a test (${percent}%)`);
     for (const requirement of suite.uncovered) lines.push(`  no test   ${requirement.id}  ${requirement.level}  ${requirement.text}`);
     for (const test of suite.testsWithoutRequirement) lines.push(`  verifies no requirement   ${test}`);
   }

@@ -1,0 +1,136 @@
+import type { CodeInput, TerminologyService } from '../terminology/index.js';
+import type { Item } from './children.js';
+import type { Visit } from './element.js';
+import { isJsonObject } from './fhir-types.js';
+import type { Findings } from './issues.js';
+import type { ElementNode } from './structure.js';
+
+/** A coded value met during the walk, checked against terminology once the walk is done. */
+export interface CodeCheck {
+  readonly path: string;
+  readonly kind: 'binding' | 'system';
+  readonly strength: 'required' | 'extensible' | 'preferred' | 'example';
+  readonly valueSet: string | undefined;
+  readonly codes: readonly CodeInput[];
+  /** For a CodeableConcept with only text (no codings). */
+  readonly textOnly: boolean;
+  readonly source: string;
+}
+
+const codedTypes = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
+
+/** Records the checks a coded value needs: its binding (required and extensible), and that its codes exist. */
+export function collectBinding(visit: Visit, item: Item, node: ElementNode, type: string): void {
+  if (!codedTypes.has(type)) return;
+  const { run } = visit;
+  const located = codesOf(type, item.value, item.path);
+  const codes = located.map((l) => l.code);
+  for (const { code, path } of located) {
+    if (code.system === undefined || (type !== 'Coding' && type !== 'CodeableConcept')) continue;
+    checkSystem(run.findings, run.engine.terminology, code.system, path);
+    run.codeChecks.push({ path, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
+  }
+  const binding = node.binding;
+  if (binding?.valueSet === undefined || (binding.strength !== 'required' && binding.strength !== 'extensible')) return;
+  if (type === 'Quantity' && codes.length === 0) return;
+  run.codeChecks.push({
+    path: item.path,
+    kind: 'binding',
+    strength: binding.strength,
+    valueSet: binding.valueSet,
+    codes,
+    textOnly: type === 'CodeableConcept' && codes.length === 0,
+    source: visit.structure.label,
+  });
+}
+
+function codesOf(type: string, value: unknown, path: string): { code: CodeInput; path: string }[] {
+  switch (type) {
+    case 'code':
+    case 'string':
+    case 'uri':
+      return typeof value === 'string' ? [{ code: { code: value }, path }] : [];
+    case 'Coding':
+      return isJsonObject(value) ? codingOf(value, path) : [];
+    case 'Quantity':
+      return isJsonObject(value) && typeof value.code === 'string'
+        ? [{ code: { code: value.code, ...(typeof value.system === 'string' ? { system: value.system } : {}) }, path }]
+        : [];
+    case 'CodeableConcept':
+      return isJsonObject(value) && Array.isArray(value.coding)
+        ? value.coding.flatMap((c, i) => (isJsonObject(c) ? codingOf(c, `${path}.coding[${i}]`) : []))
+        : [];
+    default:
+      return [];
+  }
+}
+
+function codingOf(coding: Record<string, unknown>, path: string): { code: CodeInput; path: string }[] {
+  if (typeof coding.code !== 'string') return [];
+  const code: CodeInput = {
+    code: coding.code,
+    ...(typeof coding.system === 'string' ? { system: coding.system } : {}),
+    ...(typeof coding.display === 'string' ? { display: coding.display } : {}),
+    ...(typeof coding.version === 'string' ? { version: coding.version } : {}),
+  };
+  return [{ code, path }];
+}
+
+/** Coding.system names a code system by absolute URI, never a value set. */
+function checkSystem(findings: Findings, terminology: TerminologyService, system: string, path: string): void {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(system)) {
+    findings.error('invalid', `${path}.system`, `Coding.system must be an absolute reference, not a local reference ('${system}')`);
+  } else if (terminology.isValueSet(system)) {
+    findings.error('invalid', `${path}.system`, `The Coding references a value set, not a code system ('${system}')`);
+  }
+}
+
+/** Runs the deferred checks against terminology and reports what they find, including what could not be checked. */
+export async function resolveCodeChecks(checks: readonly CodeCheck[], terminology: TerminologyService, findings: Findings): Promise<void> {
+  for (const check of checks) {
+    if (check.kind === 'system') await checkCodeExists(check, terminology, findings);
+    else await checkBinding(check, terminology, findings);
+  }
+}
+
+async function checkCodeExists(check: CodeCheck, terminology: TerminologyService, findings: Findings): Promise<void> {
+  const code = check.codes[0];
+  if (code?.system === undefined) return;
+  const verdict = await terminology.lookup(code.system, code.code);
+  if (verdict.result === 'not-found') {
+    findings.error('code-invalid', check.path, `Unknown code '${code.code}' in the CodeSystem '${code.system}'`);
+  } else if (verdict.result === 'found' && code.display !== undefined && verdict.displays.length > 0 && !verdict.displays.some((d) => sameDisplay(d, code.display ?? ''))) {
+    findings.warning('code-invalid', check.path, `Wrong Display Name '${code.display}' for ${code.system}#${code.code}. Valid display is ${verdict.displays.map((d) => `'${d}'`).join(' or ')}`);
+  }
+}
+
+function sameDisplay(a: string, b: string): boolean {
+  return a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+async function checkBinding(check: CodeCheck, terminology: TerminologyService, findings: Findings): Promise<void> {
+  const valueSet = check.valueSet ?? '';
+  const required = check.strength === 'required';
+  if (check.textOnly) {
+    if (required) findings.error('code-invalid', check.path, `No code provided, and a code is required from the value set '${valueSet}' (from ${check.source})`);
+    return;
+  }
+  if (check.codes.length === 0) return;
+  const unknown: string[] = [];
+  for (const code of check.codes) {
+    const verdict = await terminology.validateCode(valueSet, code);
+    if (verdict.result === 'member') return;
+    if (verdict.result === 'unknown') unknown.push(verdict.reason);
+  }
+  const shown = check.codes.map((c) => (c.system === undefined ? c.code : `${c.system}#${c.code}`)).join(', ');
+  if (unknown.length > 0) {
+    const severity = required ? 'warning' : 'information';
+    findings.add(severity, 'not-supported', check.path, `The code ${shown} was NOT checked against the ${check.strength} value set '${valueSet}': ${unknown[0] ?? ''}; checking it needs a terminology server`);
+    return;
+  }
+  if (required) {
+    findings.error('code-invalid', check.path, `The code ${shown} is not in the value set '${valueSet}', and a code from this value set is required (from ${check.source})`);
+  } else {
+    findings.warning('code-invalid', check.path, `None of the codings provided (${shown}) are in the value set '${valueSet}', and a coding should come from this value set unless it has no suitable code (from ${check.source})`);
+  }
+}

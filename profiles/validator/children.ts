@@ -1,0 +1,129 @@
+import { choiceJsonName, isPrimitiveType } from './fhir-types.js';
+import type { Findings } from './issues.js';
+import type { ElementNode, PropertyTarget } from './structure.js';
+
+/** One occurrence of an element in the instance: the JSON value and, for primitives, its `_name` companion. */
+export interface Item {
+  readonly value: unknown;
+  /** The `_name` object (id and extensions) of a primitive, or undefined. */
+  readonly extra: unknown;
+  /** The type the JSON name selects (choice elements) or undefined when the element says it. */
+  readonly type: string | undefined;
+  readonly path: string;
+  /** The position in the JSON array (0 for a single value), for ordered slicing. */
+  readonly position: number;
+}
+
+/**
+ * Sorts an object's JSON properties onto the children of `owner`, reporting properties no child defines,
+ * arrays where a single value belongs (and the reverse), empty arrays and nulls.
+ */
+export function collectChildren(
+  obj: Record<string, unknown>,
+  owner: ElementNode,
+  path: string,
+  findings: Findings,
+  isResourceRoot: boolean,
+): Map<ElementNode, Item[]> {
+  const byNode = new Map<ElementNode, { target: PropertyTarget; name: string }[]>();
+  for (const key of Object.keys(obj)) {
+    if (isResourceRoot && key === 'resourceType') continue;
+    const companion = key.startsWith('_');
+    const name = companion ? key.slice(1) : key;
+    const target = owner.properties.get(name);
+    if (target === undefined) {
+      findings.error('structure', `${path}.${key}`, `Unrecognized property '${key}'`);
+      continue;
+    }
+    if (companion) {
+      if (target.type !== undefined && !isPrimitiveType(target.type)) {
+        findings.error('structure', `${path}.${key}`, `Unrecognized property '${key}': '${name}' is not a primitive element`);
+      } else if (!(name in obj)) {
+        addName(byNode, target, name);
+      }
+      continue;
+    }
+    addName(byNode, target, name);
+  }
+
+  const result = new Map<ElementNode, Item[]>();
+  for (const [node, names] of byNode) {
+    if (names.length > 1) {
+      findings.error('structure', path, `${node.path} is a choice of types and only one may be present, but found ${names.map((n) => n.name).join(', ')}`);
+    }
+    const items: Item[] = [];
+    for (const { target, name } of names) items.push(...itemsOf(obj, name, target, path, findings));
+    result.set(node, items);
+  }
+  return result;
+}
+
+function addName(byNode: Map<ElementNode, { target: PropertyTarget; name: string }[]>, target: PropertyTarget, name: string): void {
+  const list = byNode.get(target.node);
+  if (list === undefined) byNode.set(target.node, [{ target, name }]);
+  else list.push({ target, name });
+}
+
+function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTarget, path: string, findings: Findings): Item[] {
+  const node = target.node;
+  const value = obj[name];
+  const extra = obj[`_${name}`];
+  const repeats = elementRepeats(node);
+  const display = node.choice && target.type !== undefined ? `${node.name.slice(0, -3)}.ofType(${target.type})` : name;
+  const base = `${path}.${display}`;
+  const arrayValue = Array.isArray(value);
+  const arrayExtra = Array.isArray(extra);
+  if (repeats) {
+    if ((value !== undefined && !arrayValue) || (extra !== undefined && extra !== null && !arrayExtra)) {
+      findings.error('structure', base, `The property ${name} must be a JSON Array, not ${describe(arrayValue ? extra : value)}`);
+      return [{ value, extra: arrayExtra ? undefined : extra, type: target.type, path: `${base}[0]`, position: 0 }];
+    }
+    const values = (value ?? []) as unknown[];
+    const extras = (extra ?? []) as unknown[];
+    const length = Math.max(values.length, extras.length);
+    if (length === 0) findings.error('structure', base, `Array cannot be empty: the property ${name} should not be present if it has no values`);
+    if (value !== undefined && extra !== undefined && extra !== null && values.length !== extras.length) {
+      findings.error('structure', base, `The arrays ${name} and _${name} must have the same length (${values.length} and ${extras.length})`);
+    }
+    const items: Item[] = [];
+    for (let i = 0; i < length; i++) {
+      const v = values[i] ?? undefined;
+      const e = extras[i] ?? undefined;
+      if (v === undefined && e === undefined) {
+        findings.error('structure', `${base}[${i}]`, `Null values are not allowed: ${name}[${i}] has neither a value nor extensions`);
+        continue;
+      }
+      items.push({ value: v, extra: e, type: target.type, path: `${base}[${i}]`, position: i });
+    }
+    return items;
+  }
+  if (arrayValue || arrayExtra) {
+    findings.error('structure', base, `The property ${name} must be a single value, not an array`);
+    const values = (arrayValue ? value : [value]) as unknown[];
+    return values.map((v, i) => ({ value: v ?? undefined, extra: undefined, type: target.type, path: base, position: i }));
+  }
+  if (value === null && (extra === undefined || extra === null)) {
+    findings.error('structure', base, `The property ${name} is null: leave it out instead`);
+    return [];
+  }
+  return [{ value: value ?? undefined, extra: extra ?? undefined, type: target.type, path: base, position: 0 }];
+}
+
+/** Whether the JSON form is an array: decided by the base definition, whatever a profile narrows max to. */
+export function elementRepeats(node: ElementNode): boolean {
+  const max = node.definition.base?.max ?? node.definition.max ?? '1';
+  return max !== '1' && max !== '0';
+}
+
+/** The JSON property names an element may appear under (every type of a choice). */
+export function jsonNames(node: ElementNode): string[] {
+  if (!node.choice) return [node.name];
+  const base = node.name.slice(0, -3);
+  return node.types.map((t) => choiceJsonName(base, t.code));
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an Object';
+  return `a primitive (${typeof value})`;
+}

@@ -1,0 +1,82 @@
+import { collectBinding } from './bindings.js';
+import type { Item } from './children.js';
+import type { Visit } from './element.js';
+import { isJsonObject } from './fhir-types.js';
+import { equalsFixed, extraProperties, matchesPattern } from './fixed-pattern.js';
+import { checkInvariants } from './invariants.js';
+import { xhtmlReport } from './narrative.js';
+import { checkNhsIdentifier } from './nhs-identifiers.js';
+import { checkReference } from './reference-rules.js';
+import type { ElementNode, TypedValue } from './structure.js';
+
+/** The rules an element definition puts on a value, whatever its type: fixed, pattern, limits, binding, invariants. */
+export function checkElementRules(visit: Visit, item: Item, node: ElementNode, type: string | undefined): void {
+  const { run } = visit;
+  const { findings } = run;
+  const value = item.value;
+  if (value === undefined) return;
+  const from = `in the profile ${visit.structure.label}`;
+  if (node.fixed !== undefined && !equalsFixed(value, node.fixed.value)) {
+    const extra = extraProperties(value, node.fixed.value);
+    const detail = extra.length > 0 ? `: the element${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} present in the instance but not allowed in the applicable fixed value` : '';
+    findings.error('value', item.path, `Value is ${show(value)} but is fixed to ${show(node.fixed.value)} ${from}${detail}`);
+  }
+  if (node.pattern !== undefined && !matchesPattern(value, node.pattern.value)) {
+    findings.error('value', item.path, `The value ${show(value)} does not match the pattern ${show(node.pattern.value)} ${from}`);
+  }
+  if (node.maxLength !== undefined && typeof value === 'string' && value.length > node.maxLength) {
+    findings.error('too-long', item.path, `The value is ${value.length} characters long, but the maximum length allowed is ${node.maxLength} ${from}`);
+  }
+  checkLimit(visit, item, node.minValue, 'min');
+  checkLimit(visit, item, node.maxValue, 'max');
+  if (type !== undefined) collectBinding(visit, item, node, type);
+  checkInvariants(visit, node.constraints, value, node, item.path, type);
+  if (type === 'Reference' && isJsonObject(value)) checkReference(visit, value, node, item.path);
+  if (type === 'Identifier' && isJsonObject(value) && run.engine.nhsRules) checkNhsIdentifier(findings, value, item.path);
+  if (type === 'Attachment' && isJsonObject(value)) checkAttachment(visit, value, item.path);
+  if (type === 'xhtml' && typeof value === 'string') checkNarrative(visit, value, item.path);
+}
+
+/** minValue[x] / maxValue[x] for numbers, dates and times (same-precision strings compare in order) and Quantity values. */
+function checkLimit(visit: Visit, item: Item, limit: TypedValue | undefined, kind: 'min' | 'max'): void {
+  if (limit === undefined) return;
+  const actual = comparable(item.value);
+  const bound = comparable(limit.value);
+  if (actual === undefined || bound === undefined || typeof actual !== typeof bound) return;
+  const outside = kind === 'min' ? actual < bound : actual > bound;
+  if (outside) {
+    visit.run.findings.error('value', item.path, `The value ${String(actual)} is ${kind === 'min' ? 'less than the allowed minimum' : 'greater than the allowed maximum'} of ${String(bound)} (from ${visit.structure.label})`);
+  }
+}
+
+function comparable(value: unknown): number | string | undefined {
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (isJsonObject(value) && typeof value.value === 'number') return value.value;
+  return undefined;
+}
+
+/** Attachment.size, when stated alongside inline data, must be the data's decoded length. */
+function checkAttachment(visit: Visit, attachment: Record<string, unknown>, path: string): void {
+  const { data, size } = attachment;
+  if (typeof data !== 'string' || typeof size !== 'number') return;
+  const compact = data.replace(/\s/g, '');
+  const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;
+  const actual = (compact.length / 4) * 3 - padding;
+  if (Number.isInteger(actual) && actual !== size) {
+    visit.run.findings.error('value', `${path}.size`, `Stated Attachment Size ${size} does not match actual attachment size ${actual}`);
+  }
+}
+
+/** The markup rules of xhtml, and txt-2 (some content), which htmlChecks() cannot tell apart from txt-1. */
+function checkNarrative(visit: Visit, div: string, path: string): void {
+  const report = xhtmlReport(visit.run.xhtml, div);
+  for (const problem of report.problems) visit.run.findings.error('invalid', path, problem);
+  if (report.problems.length === 0 && !report.hasContent) {
+    visit.run.findings.error('invariant', path, "Constraint failed: txt-2: 'The narrative SHALL have some non-whitespace content'");
+  }
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}

@@ -1,0 +1,195 @@
+import { collectChildren, type Item } from './children.js';
+import { checkCardinality } from './cardinality.js';
+import type { ResourceFrame, Run } from './context.js';
+import { checkElementRules } from './element-rules.js';
+import { extensionStructure } from './extensions.js';
+import { isJsonObject, isPrimitiveType } from './fhir-types.js';
+import { checkInvariants, nativeConstraints } from './invariants.js';
+import { checkPrimitive } from './primitives.js';
+import { validateNestedResource } from './resource.js';
+import { validateSliced } from './slicing.js';
+import type { CompiledStructure, ElementNode } from './structure.js';
+
+/** The element whose children are being walked: what an extension's context is checked against. */
+export interface Host {
+  /** Its path within the resource, without indexes (`Patient.contact.name`). */
+  readonly defPath: string;
+  /** Its path in the definition that describes it (a profile's `Patient.telecom.system`, or `HumanName.given`). */
+  readonly nodePath: string;
+  /** Its path from the nearest datatype (`ContactPoint.system`), or from the resource outside datatypes. */
+  readonly typePath: string;
+  readonly type: string | undefined;
+  /** When the host is an extension, its url (the context of its nested extensions). */
+  readonly extensionUrl: string | undefined;
+}
+
+/** Where the walk is: the resource, the definition applied, and the element whose children are walked. */
+export interface Visit {
+  readonly run: Run;
+  readonly frame: ResourceFrame;
+  readonly structure: CompiledStructure;
+  readonly host: Host;
+}
+
+/** Validates the children of an object against `owner`'s children: properties, cardinality, slices, then each item. */
+export function validateChildren(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string, isResourceRoot: boolean): void {
+  const { findings } = visit.run;
+  const groups = collectChildren(obj, owner, path, findings, isResourceRoot);
+  for (const child of owner.children) {
+    const items = groups.get(child) ?? [];
+    if (child.slicing !== undefined && child.slices.length > 0) {
+      validateSliced(visit, items, child, path);
+      continue;
+    }
+    checkCardinality(findings, child, items.length, path, visit.structure);
+    for (const item of items) validateItem(visit, item, child);
+  }
+}
+
+/** Validates one occurrence of an element (a child of `parent`'s host) against its definition `node`. */
+export function validateItem(parent: Visit, item: Item, node: ElementNode): void {
+  const { run } = parent;
+  const type = itemType(parent, item, node);
+  const extensionUrl = type === 'Extension' && isJsonObject(item.value) && typeof item.value.url === 'string' ? item.value.url : undefined;
+  const nodePath = effectiveNode(parent, node).path;
+  const parentType = parent.host.type;
+  const fromType = parentType !== undefined && parentType !== 'BackboneElement' && parentType !== 'Element';
+  const typePath = `${fromType ? parentType : parent.host.typePath}.${node.name}`;
+  const visit: Visit = { ...parent, host: { defPath: `${parent.host.defPath}.${node.name}`, nodePath, typePath, type, extensionUrl } };
+  if (type !== undefined && isPrimitiveType(type)) {
+    validatePrimitiveItem(visit, item, type);
+  } else if (type !== undefined && run.engine.structures.isResourceType(type)) {
+    validateNestedResource(parent, item, node);
+    return;
+  } else if (!isJsonObject(item.value)) {
+    run.findings.error('structure', item.path, `This property must be an Object, not ${item.value === undefined ? 'missing' : Array.isArray(item.value) ? 'an array' : 'a primitive'}`);
+    return;
+  } else {
+    validateComplexItem(parent, visit, item.value, node, type, item.path);
+  }
+  checkElementRules(visit, item, node, type);
+}
+
+function validatePrimitiveItem(visit: Visit, item: Item, type: string): void {
+  const { run } = visit;
+  if (item.value !== undefined) checkPrimitive(type, item.value, item.path, run.findings, (t) => run.engine.structures.regexFor(t));
+  if (item.extra !== undefined) {
+    if (!isJsonObject(item.extra)) {
+      run.findings.error('structure', item.path, 'The _ companion of a primitive must be an object with id and extension');
+    } else {
+      const typeStructure = run.engine.structures.forType(type);
+      if ('value' in item.extra) run.findings.error('structure', `${item.path}.value`, `Unrecognized property 'value'`);
+      if (typeStructure !== undefined) {
+        const { value: _ignored, ...rest } = item.extra;
+        validateChildren({ ...visit, structure: typeStructure }, rest, typeStructure.root, item.path, false);
+      }
+    }
+  }
+  const hasExtension = isJsonObject(item.extra) && Array.isArray(item.extra.extension) && item.extra.extension.length > 0;
+  if (item.value === undefined && !hasExtension) {
+    run.findings.error('required', item.path, 'Primitive types must have a value or must have child extensions (ele-1)');
+  }
+}
+
+/** The type of an item: named by its JSON property, the element's only type, or (Resource) its resourceType. */
+function itemType(visit: Visit, item: Item, node: ElementNode): string | undefined {
+  if (item.type !== undefined) return item.type;
+  const types = effectiveNode(visit, node).types;
+  if (types.length === 1) return types[0]?.code;
+  if (types.length === 0) return undefined;
+  const value = item.value;
+  if (isJsonObject(value) && typeof value.resourceType === 'string') return value.resourceType;
+  return types[0]?.code;
+}
+
+/** For a contentReference element, the element it refers to (whose types and children it shares). */
+export function effectiveNode(visit: Visit, node: ElementNode): ElementNode {
+  if (node.contentReference === undefined) return node;
+  return (
+    visit.structure.element(node.contentReference) ??
+    visit.run.engine.structures.forType(visit.frame.type)?.element(node.contentReference) ??
+    node
+  );
+}
+
+/**
+ * A complex value: validated against the profiles its type names, else (extensions) the definition its url
+ * resolves to, else the children the snapshot gives, else its type's own definition.
+ */
+function validateComplexItem(parent: Visit, visit: Visit, obj: Record<string, unknown>, node: ElementNode, type: string | undefined, path: string): void {
+  const { run } = visit;
+  const target = effectiveNode(visit, node);
+  const profiles = type === undefined ? [] : (target.types.find((t) => t.code === type)?.profiles ?? []);
+  const structures = run.engine.structures;
+  if (profiles.length > 0) {
+    validateAgainstProfiles(visit, obj, profiles, path);
+    if (target.children.length > 0) validateComplex(visit, obj, target, path);
+    return;
+  }
+  if (type === 'Extension' && target.children.length === 0) {
+    const resolved = extensionStructure(parent, obj, node, path);
+    if (resolved !== undefined) {
+      validateComplex({ ...visit, structure: resolved }, obj, resolved.root, path);
+      return;
+    }
+  }
+  if (target.children.length > 0) {
+    validateComplex(visit, obj, target, path);
+    if (type !== undefined) checkTypeInvariants(visit, obj, target, type, path);
+    return;
+  }
+  const typeStructure = type === undefined ? undefined : structures.forType(type);
+  if (typeStructure === undefined) {
+    run.findings.error('not-supported', path, `The type ${type ?? '(none)'} of ${node.path} has no definition loaded, so this element was not validated`);
+    return;
+  }
+  validateComplex({ ...visit, structure: typeStructure }, obj, typeStructure.root, path);
+}
+
+/** A complex object against an owner's children, with the native element rules (ele-1, ext-1) and the owner's invariants. */
+export function validateComplex(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string): void {
+  nativeConstraints(visit.run.findings, obj, owner, path);
+  validateChildren(visit, obj, owner, path, false);
+  if (owner === visit.structure.root) checkInvariants(visit, owner.constraints, obj, owner, path);
+}
+
+/** A datatype's own invariants (qty-3, per-1, …) where a profile unrolled the element so its root was not visited. */
+function checkTypeInvariants(visit: Visit, obj: Record<string, unknown>, node: ElementNode, type: string, path: string): void {
+  const typeStructure = visit.run.engine.structures.forType(type);
+  if (typeStructure === undefined || typeStructure.root === node) return;
+  const own = new Set(node.constraints.map((c) => c.key));
+  const missing = typeStructure.root.constraints.filter((c) => !own.has(c.key));
+  if (missing.length > 0) checkInvariants({ ...visit, structure: typeStructure }, missing, obj, typeStructure.root, path);
+}
+
+/** Validates against the type's profiles: one must match when several are allowed. */
+function validateAgainstProfiles(visit: Visit, obj: Record<string, unknown>, profiles: readonly string[], path: string): void {
+  const { run } = visit;
+  const compiled = profiles.map((url) => ({ url, structure: run.engine.structures.get(url) }));
+  const known = compiled.filter((c): c is { url: string; structure: CompiledStructure } => c.structure !== undefined);
+  for (const missing of compiled.filter((c) => c.structure === undefined)) {
+    run.findings.warning('not-found', path, `Profile ${missing.url} could not be found, so this element was not checked against it`);
+  }
+  if (known.length === 1 && known[0] !== undefined) {
+    validateComplex({ ...visit, structure: known[0].structure }, obj, known[0].structure.root, path);
+    return;
+  }
+  if (known.length === 0) return;
+  for (const candidate of known) {
+    if (conformsTo(visit, obj, candidate.structure, path)) {
+      validateComplex({ ...visit, structure: candidate.structure }, obj, candidate.structure.root, path);
+      return;
+    }
+  }
+  run.findings.error('structure', path, `Unable to find a profile match among choices: ${known.map((k) => k.url).join(', ')}`);
+}
+
+/** Whether a complex value conforms to a structure, without reporting anything. */
+export function conformsTo(visit: Visit, obj: Record<string, unknown>, structure: CompiledStructure, path: string): boolean {
+  const scratch = visit.run.findings.scratch();
+  const probe = { ...visit, structure, run: { ...visit.run, findings: scratch, codeChecks: [] } };
+  validateComplex(probe, obj, structure.root, path);
+  return !scratch.hasErrors;
+}
+
+export type { Item };

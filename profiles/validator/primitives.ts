@@ -1,0 +1,127 @@
+import type { Findings } from './issues.js';
+
+/** The spec's lexical rule for a primitive type (from its StructureDefinition's `value` regex extension). */
+export type RegexLookup = (type: string) => RegExp | undefined;
+
+const numericTypes = new Set(['integer', 'unsignedInt', 'positiveInt', 'decimal', 'integer64']);
+
+/**
+ * Checks one primitive JSON value against its type: the JSON type (boolean, number or string), the spec's
+ * regex, and what a regex cannot say (calendar dates, 32-bit integer range, base64 alphabet).
+ */
+export function checkPrimitive(type: string, value: unknown, path: string, findings: Findings, regexFor: RegexLookup): void {
+  if (type === 'boolean') {
+    if (typeof value !== 'boolean') findings.error('invalid', path, `The value ${describe(value)} is not a valid boolean: it must be the JSON value true or false`);
+    return;
+  }
+  if (numericTypes.has(type)) {
+    checkNumber(type, value, path, findings);
+    return;
+  }
+  if (typeof value !== 'string') {
+    findings.error('invalid', path, `The value ${describe(value)} is not valid for type ${type}: it must be a JSON string`);
+    return;
+  }
+  if (type === 'xhtml') return;
+  if (value.length === 0) {
+    findings.error('invalid', path, '@value cannot be empty');
+    return;
+  }
+  if (type === 'base64Binary') {
+    if (!isBase64(value)) findings.error('invalid', path, `The value '${clip(value)}' is not a valid Base64 value`);
+    return;
+  }
+  if (type === 'string' || type === 'markdown') return;
+  const regex = regexFor(type);
+  if (regex !== undefined && !regex.test(value)) {
+    findings.error('invalid', path, lexicalMessage(type, value));
+    return;
+  }
+  if ((type === 'date' || type === 'dateTime' || type === 'instant') && !isCalendarDate(value)) {
+    findings.error('invalid', path, `The value '${value}' is not a valid ${type}: there is no such day`);
+  }
+  if (type === 'uri' || type === 'url' || type === 'canonical') checkUri(type, value, path, findings, regexFor);
+}
+
+function checkNumber(type: string, value: unknown, path: string, findings: Findings): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    findings.error('invalid', path, `The value ${describe(value)} is not a valid ${type}: it must be a JSON number`);
+    return;
+  }
+  if (type === 'decimal') return;
+  if (!Number.isInteger(value)) {
+    findings.error('invalid', path, `The value ${value} is not a valid ${type}: it must be a whole number`);
+  } else if (value > 2147483647 || value < -2147483648) {
+    findings.error('invalid', path, `The value ${value} is outside the range of a 32-bit ${type}`);
+  } else if (type === 'unsignedInt' && value < 0) {
+    findings.error('invalid', path, `The value ${value} is not a valid unsignedInt: it must not be negative`);
+  } else if (type === 'positiveInt' && value < 1) {
+    findings.error('invalid', path, `The value ${value} is not a valid positiveInt: it must be 1 or more`);
+  }
+}
+
+/** urn:oid: and urn:uuid: URIs must be well-formed OIDs and UUIDs. */
+function checkUri(type: string, value: string, path: string, findings: Findings, regexFor: RegexLookup): void {
+  if (value.startsWith('urn:oid:')) {
+    const oid = regexFor('oid');
+    if (oid !== undefined && !oid.test(value)) findings.error('invalid', path, `The ${type} '${value}' is not a valid OID`);
+  } else if (value.startsWith('urn:uuid:')) {
+    if (!/^urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(value)) {
+      findings.error('invalid', path, `The ${type} '${value}' is not a valid UUID`);
+    }
+  }
+}
+
+function lexicalMessage(type: string, value: string): string {
+  switch (type) {
+    case 'date':
+    case 'dateTime':
+    case 'instant':
+      return /T\d/.test(value) && !/(Z|[+-]\d\d:\d\d)$/.test(value)
+        ? `Not a valid ${type} format: '${clip(value)}' (if a date has a time, it must have a timezone)`
+        : `Not a valid ${type} format: '${clip(value)}'`;
+    case 'id':
+      return `The value '${clip(value)}' is not a valid id: 1 to 64 letters, digits, '-' and '.'`;
+    default:
+      return `The value '${clip(value)}' is not a valid ${type}`;
+  }
+}
+
+/** Base64 with optional whitespace, in linear time (the spec's regex backtracks badly on long values). */
+function isBase64(value: string): boolean {
+  let count = 0;
+  let padding = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    const alphabet = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    if (c === 61) padding++;
+    else if (!alphabet || padding > 0) return false;
+    count++;
+  }
+  return count % 4 === 0 && padding <= 2;
+}
+
+/** Year-month-day exists in the calendar (the regexes allow 31 February). */
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (match === null) return true;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= days;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${clip(value)}'`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
+}
+
+function clip(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}

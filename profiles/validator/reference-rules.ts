@@ -1,0 +1,55 @@
+import type { Visit } from './element.js';
+import { effectiveNode } from './element.js';
+import { isRelativeReference, referenceType, resolveReference } from './references.js';
+import type { ElementNode } from './structure.js';
+
+/**
+ * A Reference: a relative reference has the form `Type/id`, and the type it points to (resolved in the
+ * Bundle or contained resources, read from the URL, or stated in `type`) is one its targetProfiles allow.
+ */
+export function checkReference(visit: Visit, value: Record<string, unknown>, node: ElementNode, path: string): void {
+  const { run } = visit;
+  const reference = value.reference;
+  let type: string | undefined = typeof value.type === 'string' ? value.type : undefined;
+  if (typeof reference === 'string' && reference !== '') {
+    if (!reference.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(reference)) {
+      if (!isRelativeReference(reference)) {
+        run.findings.error('invalid', `${path}.reference`, `Relative URLs must be of the format [ResourceName]/[id]. Encountered ${reference}`);
+        return;
+      }
+      const relativeType = referenceType(reference);
+      if (relativeType !== undefined && !run.engine.structures.isResourceType(relativeType)) {
+        run.findings.error('invalid', `${path}.reference`, `The reference ${reference} names '${relativeType}', which is not a resource type`);
+        return;
+      }
+    }
+    const resolved = resolveReference(visit.frame, reference);
+    const resolvedType = typeof resolved?.resourceType === 'string' ? resolved.resourceType : undefined;
+    const named = reference.startsWith('#') ? undefined : referenceType(reference);
+    const knownNamed = named !== undefined && run.engine.structures.isResourceType(named) ? named : undefined;
+    type = resolvedType ?? knownNamed ?? type;
+  }
+  if (type === undefined) return;
+  const allowed = allowedTargets(visit, node);
+  if (allowed === undefined || allowed.includes(type)) return;
+  if (allowed.some((a) => run.engine.structures.specializes(type, a))) return;
+  run.findings.error(
+    'structure',
+    path,
+    `The type '${type}' of the reference ${typeof reference === 'string' ? reference : ''} is not a valid Target for this element (must be one of [${allowed.join(', ')}])`,
+  );
+}
+
+/** The resource types an element's targetProfiles allow; undefined when any resource is allowed. */
+function allowedTargets(visit: Visit, node: ElementNode): string[] | undefined {
+  const targets = effectiveNode(visit, node).types.filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfiles);
+  if (targets.length === 0) return undefined;
+  const types: string[] = [];
+  for (const target of targets) {
+    const structure = visit.run.engine.structures.definition(target);
+    const type = structure?.type ?? target.slice(target.lastIndexOf('/') + 1);
+    if (type === 'Resource') return undefined;
+    types.push(type);
+  }
+  return types;
+}

@@ -1,0 +1,48 @@
+import type { OperationOutcome } from 'fhir/r4.js';
+import { LocalTerminology, type TerminologyService } from '../terminology/index.js';
+import type { Definitions, ValidateOptions } from '../types.js';
+import { resolveCodeChecks } from './bindings.js';
+import type { Engine, Run } from './context.js';
+import { InvariantEngine } from './invariants.js';
+import { Findings, toOperationOutcome } from './issues.js';
+import { validateResource } from './resource.js';
+import { StructureRegistry } from './structures.js';
+
+export interface ValidatorOptions {
+  /** How codes are checked; local expansion of the loaded ValueSets and CodeSystems by default. */
+  readonly terminology?: TerminologyService;
+  /** Apply NHS England identifier rules (NHS number, ODS codes); by default, when a UK Core package is loaded. */
+  readonly nhsRules?: boolean;
+}
+
+export interface Validator {
+  validate(resource: unknown, options?: ValidateOptions): Promise<OperationOutcome>;
+}
+
+/**
+ * A validator over one set of definitions. StructureDefinitions are compiled and FHIRPath invariants parsed
+ * on first use and kept inside this validator; nothing is shared between validators.
+ */
+export function createValidator(definitions: Definitions, options: ValidatorOptions = {}): Validator {
+  const engine: Engine = Object.freeze({
+    definitions,
+    structures: new StructureRegistry(definitions),
+    invariants: new InvariantEngine(),
+    terminology: options.terminology ?? new LocalTerminology(definitions),
+    nhsRules: options.nhsRules ?? definitions.packages.some((p) => p.id.startsWith('fhir.r4.ukcore') || p.id.startsWith('uk.nhsdigital')),
+  });
+  return Object.freeze({
+    async validate(resource: unknown, validateOptions: ValidateOptions = {}): Promise<OperationOutcome> {
+      const findings = new Findings();
+      const run: Run = { engine, findings, codeChecks: [], validated: new WeakSet(), xhtml: new Map() };
+      const path = isObjectWithType(resource) ? resource.resourceType : 'Resource';
+      validateResource(run, resource, path, {}, validateOptions.profiles ?? []);
+      await resolveCodeChecks(run.codeChecks, engine.terminology, findings);
+      return toOperationOutcome(findings.list, engine.terminology.mode);
+    },
+  });
+}
+
+function isObjectWithType(value: unknown): value is { resourceType: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { resourceType?: unknown }).resourceType === 'string';
+}
