@@ -13,7 +13,7 @@ import type { CliIo } from '../command.js';
 import { closest } from '../suggest.js';
 import { interruptOnSigint } from './interrupt.js';
 import { previousFailures } from './only-failed.js';
-import { suiteRegistry } from './suite-registry.js';
+import { runnableSuites } from './suite-registry.js';
 
 /** The flags of `assay run`, as parsed (see commands/run.ts). */
 export interface RunFlags {
@@ -31,6 +31,10 @@ export interface RunFlags {
   readonly 'token-env'?: string;
   readonly 'dry-run'?: boolean;
   readonly package?: readonly string[];
+  readonly 'package-cache'?: string;
+  readonly registry?: string;
+  readonly offline?: boolean;
+  readonly 'compiled-cache'?: string;
 }
 
 export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCode> {
@@ -60,7 +64,8 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
   if (suiteIds.length === 0) {
     throw new UsageError('"assay run" needs at least one --suite ID', { fix: '"assay suites" lists them' });
   }
-  const suites = pickSuites(await suiteRegistry(loaded), suiteIds).map((suite) => loadSuite(suite));
+  const registry = await runnableSuites(loaded, suiteIds, { flags, env: io.env });
+  const suites = pickSuites(registry, suiteIds).map((suite) => loadSuite(suite));
   const plan = buildPlan({
     suites,
     target,
