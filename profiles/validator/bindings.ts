@@ -30,18 +30,40 @@ export function collectBinding(visit: Visit, item: Item, node: ElementNode, type
     checkSystem(run.findings, run.engine.terminology, code.system, path);
     run.codeChecks.push({ path, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
   }
-  const binding = node.binding;
-  if (binding?.valueSet === undefined || (binding.strength !== 'required' && binding.strength !== 'extensible')) return;
   if (type === 'Quantity' && codes.length === 0) return;
-  run.codeChecks.push({
-    path: item.path,
-    kind: 'binding',
-    strength: binding.strength,
-    valueSet: binding.valueSet,
-    codes,
-    textOnly: type === 'CodeableConcept' && codes.length === 0,
-    source: visit.structure.label,
-  });
+  for (const { strength, valueSet } of bindingsOf(node)) {
+    run.codeChecks.push({
+      path: item.path,
+      kind: 'binding',
+      strength,
+      valueSet,
+      codes,
+      textOnly: type === 'CodeableConcept' && codes.length === 0,
+      source: visit.structure.label,
+    });
+  }
+}
+
+const additionalBinding = new Set([
+  'http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.binding.additional',
+  'http://hl7.org/fhir/tools/StructureDefinition/additional-binding',
+]);
+
+/** The element's binding and any R5-style additional bindings whose purpose is required or extensible. */
+function bindingsOf(node: ElementNode): { strength: 'required' | 'extensible'; valueSet: string }[] {
+  const binding = node.binding;
+  if (binding === undefined) return [];
+  const result: { strength: 'required' | 'extensible'; valueSet: string }[] = [];
+  if (binding.valueSet !== undefined && (binding.strength === 'required' || binding.strength === 'extensible')) {
+    result.push({ strength: binding.strength, valueSet: binding.valueSet });
+  }
+  for (const extension of binding.extension ?? []) {
+    if (!additionalBinding.has(extension.url)) continue;
+    const purpose = extension.extension?.find((e) => e.url === 'purpose')?.valueCode;
+    const valueSet = extension.extension?.find((e) => e.url === 'valueSet')?.valueCanonical;
+    if (valueSet !== undefined && (purpose === 'required' || purpose === 'extensible')) result.push({ strength: purpose, valueSet });
+  }
+  return result;
 }
 
 function codesOf(type: string, value: unknown, path: string): { code: CodeInput; path: string }[] {

@@ -13,6 +13,8 @@ export interface ValidatorOptions {
   readonly terminology?: TerminologyService;
   /** Apply NHS England identifier rules (NHS number, ODS codes); by default, when a UK Core package is loaded. */
   readonly nhsRules?: boolean;
+  /** The clock, for limits relative to now; the system clock by default. */
+  readonly now?: () => Date;
 }
 
 export interface Validator {
@@ -30,11 +32,12 @@ export function createValidator(definitions: Definitions, options: ValidatorOpti
     invariants: new InvariantEngine(),
     terminology: options.terminology ?? new LocalTerminology(definitions),
     nhsRules: options.nhsRules ?? definitions.packages.some((p) => p.id.startsWith('fhir.r4.ukcore') || p.id.startsWith('uk.nhsdigital')),
+    now: options.now ?? (() => new Date()),
   });
   return Object.freeze({
     async validate(resource: unknown, validateOptions: ValidateOptions = {}): Promise<OperationOutcome> {
       const findings = new Findings();
-      const run: Run = { engine, findings, codeChecks: [], validated: new WeakSet(), xhtml: new Map() };
+      const run: Run = { engine, findings, codeChecks: [], validated: new WeakSet(), checking: new WeakMap(), xhtml: new Map() };
       const path = isObjectWithType(resource) ? resource.resourceType : 'Resource';
       validateResource(run, resource, path, {}, validateOptions.profiles ?? []);
       await resolveCodeChecks(run.codeChecks, engine.terminology, findings);
