@@ -16,3 +16,20 @@ export type { FhirPackage } from './packages/package-folder.js';
 export { readPackageExamples } from './packages/package-folder.js';
 export { formatPackageRef, parsePackageRef } from './packages/package-ref.js';
 export { resolvePackages } from './packages/resolve.js';
+export type { LoadProfileSetOptions } from './profile-set.js';
+export { defaultPackages, loadProfileSet, profileSetOf } from './profile-set.js';
+export type { Finding, IssueType, Severity, Validator, ValidatorOptions } from './validator/index.js';
+export { createValidator, terminologyModeExtension } from './validator/index.js';
+export type { CodeInput, LookupVerdict, MembershipVerdict, RemoteTerminologyOptions, TerminologyService } from './terminology/index.js';
+export { LocalTerminology, RemoteTerminology } from './terminology/index.js';
+export type { NhsNumberProblem } from './nhs/index.js';
+export {
+  describeNhsNumberProblem,
+  isValidNhsNumber,
+  isValidOdsOrganizationCode,
+  isValidOdsSiteCode,
+  nhsNumberProblem,
+  nhsNumberSystem,
+  odsOrganizationSystem,
+  odsSiteSystem,
+} from './nhs/index.js';

@@ -139,10 +139,12 @@ async function checkBinding(check: CodeCheck, terminology: TerminologyService, f
   }
   if (check.codes.length === 0) return;
   const unknown: string[] = [];
+  const messages: string[] = [];
   for (const code of check.codes) {
     const verdict = await terminology.validateCode(valueSet, code);
     if (verdict.result === 'member') return;
     if (verdict.result === 'unknown') unknown.push(verdict.reason);
+    else if (verdict.message !== undefined) messages.push(verdict.message);
   }
   const shown = check.codes.map((c) => (c.system === undefined ? c.code : `${c.system}#${c.code}`)).join(', ');
   if (unknown.length > 0) {
@@ -150,9 +152,10 @@ async function checkBinding(check: CodeCheck, terminology: TerminologyService, f
     findings.add(severity, 'not-supported', check.path, `The code ${shown} was NOT checked against the ${check.strength} value set '${valueSet}': ${unknown[0] ?? ''}; checking it needs a terminology server`);
     return;
   }
+  const said = messages.length > 0 ? ` (${messages.join('; ')})` : '';
   if (required) {
-    findings.error('code-invalid', check.path, `The code ${shown} is not in the value set '${valueSet}', and a code from this value set is required (from ${check.source})`);
+    findings.error('code-invalid', check.path, `The code ${shown} is not in the value set '${valueSet}', and a code from this value set is required (from ${check.source})${said}`);
   } else {
-    findings.warning('code-invalid', check.path, `None of the codings provided (${shown}) are in the value set '${valueSet}', and a coding should come from this value set unless it has no suitable code (from ${check.source})`);
+    findings.warning('code-invalid', check.path, `None of the codings provided (${shown}) are in the value set '${valueSet}', and a coding should come from this value set unless it has no suitable code (from ${check.source})${said}`);
   }
 }
