@@ -45,6 +45,8 @@ export interface ResourceFrame {
   readonly fullUrl: string | undefined;
   /** What its invariants see: %resource, %rootResource and resolve() bound to this resource's place. */
   readonly scope: InvariantScope;
+  /** For a Bundle, its entries as the scope its entries' references resolve in (worked out once). */
+  ownBundle(): BundleScope;
 }
 
 /** One validation: its findings and the code checks deferred to terminology. */

@@ -1,7 +1,7 @@
 import fhirpath, { type Model } from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4/index.js';
 import type { Visit } from './element.js';
-import { focusDependencies, hasAnyProperty } from './invariant-guard.js';
+import { projectionKey, projectionOf, type Projection } from './invariant-projection.js';
 import type { Findings } from './issues.js';
 import type { Constraint, ElementNode } from './structure.js';
 
@@ -83,19 +83,25 @@ export class InvariantEngine {
   }
 }
 
-/** An invariant ready to run, and what it gives on an element that has none of the properties it reads. */
+/**
+ * An invariant ready to run, with what it reads of its focus (see projectionOf) and the results already
+ * computed for each distinct projection: elements that look the same to the expression share a result.
+ */
 export interface CompiledInvariant {
   readonly evaluate: Evaluator;
-  readonly dependencies: ReadonlySet<string> | undefined;
-  emptyResult: unknown[] | undefined;
+  readonly projection: Projection | undefined;
+  readonly results: Map<string, unknown[]>;
 }
+
+/** Enough distinct projections for the repetitive parts of resources, without keeping every value ever seen. */
+const maxResults = 512;
 
 function compileExpression(expression: string, base: string | undefined): CompiledInvariant | Error {
   try {
     const source = r4Compatible(expression);
     const path = base === undefined ? source : { base, expression: source };
     const evaluate = fhirpath.compile(path, r4Model as unknown as Model, { traceFn: () => undefined }) as unknown as Evaluator;
-    return { evaluate, dependencies: focusDependencies(source), emptyResult: undefined };
+    return { evaluate, projection: projectionOf(source), results: new Map() };
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -189,12 +195,12 @@ export function checkInvariants(visit: Visit, constraints: readonly Constraint[]
 }
 
 function evaluate(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): unknown[] {
-  const { dependencies } = compiled;
-  if (dependencies !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value) && !hasAnyProperty(value as Record<string, unknown>, dependencies)) {
-    compiled.emptyResult ??= compiled.evaluate({}, { resource: {}, rootResource: {} }, { userInvocationTable: scope.functions });
-    return compiled.emptyResult;
-  }
-  return compiled.evaluate(value, { resource: scope.resource, rootResource: scope.rootResource }, { userInvocationTable: scope.functions });
+  const key = compiled.projection === undefined ? undefined : projectionKey(value, compiled.projection, { resource: scope.resource, rootResource: scope.rootResource });
+  const known = key === undefined ? undefined : compiled.results.get(key);
+  if (known !== undefined) return known;
+  const result = compiled.evaluate(value, { resource: scope.resource, rootResource: scope.rootResource }, { userInvocationTable: scope.functions });
+  if (key !== undefined && compiled.results.size < maxResults) compiled.results.set(key, result);
+  return result;
 }
 
 /**

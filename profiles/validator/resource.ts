@@ -75,7 +75,7 @@ function applyElement(visit: Visit, frame: ResourceFrame | undefined, node: Elem
 }
 
 function nestedPlacement(frame: ResourceFrame, value: unknown): Placement {
-  const bundle = frame.type === 'Bundle' ? bundleScope(frame.resource, frame.path) : frame.bundle;
+  const bundle = frame.type === 'Bundle' ? frame.ownBundle() : frame.bundle;
   const fullUrl = bundle?.entries.find((e) => e.resource === value)?.fullUrl;
   return { ...(bundle === undefined ? {} : { bundle }), ...(fullUrl === undefined ? {} : { fullUrl }) };
 }
@@ -182,7 +182,10 @@ function makeFrame(run: Run, resource: Record<string, unknown>, type: string, pa
     bundle: placement.bundle,
     fullUrl: placement.fullUrl,
     scope: undefined as unknown as ResourceFrame['scope'],
+    ownBundle: undefined as unknown as ResourceFrame['ownBundle'],
   };
+  let own: BundleScope | undefined;
+  frame.ownBundle = () => (own ??= bundleScope(resource, path));
   frame.root = placement.container?.root ?? frame;
   frame.scope = { resource, rootResource: frame.root.resource, functions: functionsFor(run, frame) };
   return Object.freeze(frame);

@@ -16,6 +16,7 @@ export class StructureRegistry {
   readonly #primitives = new Map<string, { regex: RegExp | undefined; maxLength: number | undefined }>();
   readonly #merged = new WeakMap<ElementNode, Map<ElementNode, ElementNode>>();
   #globals: Map<string, string[]> | undefined;
+  readonly #resourceTypes = new Map<string, boolean>();
 
   constructor(definitions: Definitions) {
     this.#definitions = definitions;
@@ -58,9 +59,13 @@ export class StructureRegistry {
   }
 
   isResourceType(code: string): boolean {
-    if (code === 'Resource' || code === 'DomainResource') return true;
-    const sd = this.#definitions.structureDefinition(typeCanonical(code));
-    return sd?.kind === 'resource' && sd.derivation !== 'constraint';
+    let known = this.#resourceTypes.get(code);
+    if (known === undefined) {
+      const sd = code === 'Resource' || code === 'DomainResource' ? undefined : this.definition(typeCanonical(code));
+      known = code === 'Resource' || code === 'DomainResource' || (sd?.kind === 'resource' && sd.derivation !== 'constraint');
+      this.#resourceTypes.set(code, known);
+    }
+    return known;
   }
 
   /** Whether type `code` is `ancestor` or specialises it (Age is a Quantity, Patient a DomainResource). */
