@@ -8,7 +8,8 @@ import fhirpath from 'fhirpath';
  *
  * Paths from %resource and %rootResource count like paths from the focus. Undefined when the expression may
  * read anything else: the focus itself ($this, children(), a function at the root other than iif()), or
- * %resource and %rootResource other than through member paths (outside lambdas over a path of the focus).
+ * %resource and %rootResource other than through member paths (outside lambdas over a path of the focus);
+ * nor when it calls a function whose answer depends on where the resource sits (resolve(), memberOf()).
  */
 export type Projection = readonly ProjectedPath[];
 
@@ -34,6 +35,7 @@ export function projectionOf(expression: string): Projection | undefined {
   } catch {
     return undefined;
   }
+  if (/\b(resolve|memberOf|conformsTo)\s*\(/.test(expression)) return undefined;
   const state = { paths: [] as ProjectedPath[], safe: true };
   analyze(tree, state);
   return state.safe ? state.paths : undefined;
