@@ -57,7 +57,12 @@ export interface InvariantScope {
  */
 export class InvariantEngine {
   readonly #compiled = new Map<string, CompiledInvariant | Error>();
+  readonly #reuse: boolean;
   #typePaths: Map<string, string> | undefined;
+
+  constructor(reuseResults: boolean) {
+    this.#reuse = reuseResults;
+  }
 
   /** A path of the R4 model whose type is `type` (`Quantity` → `Age.…`), or the type itself when none is. */
   pathOfType(type: string): string {
@@ -76,7 +81,7 @@ export class InvariantEngine {
     const key = `${base ?? ''}\u0000${expression}`;
     let compiled = this.#compiled.get(key);
     if (compiled === undefined) {
-      compiled = compileExpression(expression, base);
+      compiled = compileExpression(expression, base, this.#reuse);
       this.#compiled.set(key, compiled);
     }
     return compiled;
@@ -89,19 +94,22 @@ export class InvariantEngine {
  */
 export interface CompiledInvariant {
   readonly evaluate: Evaluator;
-  readonly projection: Projection | undefined;
+  readonly source: string;
+  /** What it reads (see projectionOf), worked out on its second evaluation: in a one-off run most are evaluated once. */
+  projection: Projection | undefined;
+  evaluations: number;
   readonly results: Map<string, unknown[]>;
 }
 
 /** Enough distinct projections for the repetitive parts of resources, without keeping every value ever seen. */
 const maxResults = 512;
 
-function compileExpression(expression: string, base: string | undefined): CompiledInvariant | Error {
+function compileExpression(expression: string, base: string | undefined, reuse: boolean): CompiledInvariant | Error {
   try {
     const source = r4Compatible(expression);
     const path = base === undefined ? source : { base, expression: source };
     const evaluate = fhirpath.compile(path, r4Model as unknown as Model, { traceFn: () => undefined }) as unknown as Evaluator;
-    return { evaluate, projection: projectionOf(source), results: new Map() };
+    return { evaluate, source, projection: undefined, evaluations: reuse ? 0 : -Infinity, results: new Map() };
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -195,10 +203,14 @@ export function checkInvariants(visit: Visit, constraints: readonly Constraint[]
 }
 
 function evaluate(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): unknown[] {
-  const key = compiled.projection === undefined ? undefined : projectionKey(value, compiled.projection, { resource: scope.resource, rootResource: scope.rootResource });
+  const vars = { resource: scope.resource, rootResource: scope.rootResource };
+  compiled.evaluations++;
+  if (compiled.evaluations <= 1) return compiled.evaluate(value, vars, { userInvocationTable: scope.functions });
+  if (compiled.evaluations === 2) compiled.projection = projectionOf(compiled.source);
+  const key = compiled.projection === undefined ? undefined : projectionKey(value, compiled.projection, vars);
   const known = key === undefined ? undefined : compiled.results.get(key);
   if (known !== undefined) return known;
-  const result = compiled.evaluate(value, { resource: scope.resource, rootResource: scope.rootResource }, { userInvocationTable: scope.functions });
+  const result = compiled.evaluate(value, vars, { userInvocationTable: scope.functions });
   if (key !== undefined && compiled.results.size < maxResults) compiled.results.set(key, result);
   return result;
 }

@@ -15,6 +15,8 @@ export interface ValidatorOptions {
   readonly nhsRules?: boolean;
   /** The clock, for limits relative to now; the system clock by default. */
   readonly now?: () => Date;
+  /** Reuse an invariant's result for elements that look the same to it (see invariant-projection.ts); on by default. */
+  readonly reuseInvariantResults?: boolean;
 }
 
 export interface Validator {
@@ -29,7 +31,7 @@ export function createValidator(definitions: Definitions, options: ValidatorOpti
   const engine: Engine = Object.freeze({
     definitions,
     structures: new StructureRegistry(definitions),
-    invariants: new InvariantEngine(),
+    invariants: new InvariantEngine(options.reuseInvariantResults ?? true),
     terminology: options.terminology ?? new LocalTerminology(definitions),
     nhsRules: options.nhsRules ?? definitions.packages.some((p) => p.id.startsWith('fhir.r4.ukcore') || p.id.startsWith('uk.nhsdigital')),
     now: options.now ?? (() => new Date()),
