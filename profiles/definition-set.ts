@@ -1,5 +1,6 @@
 import type { StructureDefinition } from 'fhir/r4.js';
 import { CanonicalIndex } from './canonical-index.js';
+import { parseResource } from './packages/package-content.js';
 import { generateSnapshot, SnapshotError } from './snapshot/index.js';
 import type { ConformanceResource, Definitions, LoadedPackage } from './types.js';
 
@@ -9,6 +10,8 @@ export interface ResourceEntry {
   readonly url?: string | undefined;
   readonly version?: string | undefined;
   readonly id?: string | undefined;
+  /** The resource's JSON text as loaded, when it came from a package (what the compiled cache stores). */
+  readonly json?: Buffer | undefined;
   resource(): ConformanceResource;
 }
 
@@ -18,10 +21,34 @@ export function parsedEntry(resource: ConformanceResource): ResourceEntry {
 }
 
 /** An entry for a resource stored as JSON text, parsed once when first used. */
-export function lazyEntry(facts: Omit<ResourceEntry, 'resource'>, json: Buffer): ResourceEntry {
+export function lazyEntry(facts: Omit<ResourceEntry, 'resource' | 'json'>, json: Buffer): ResourceEntry {
   let parsed: ConformanceResource | undefined;
-  return { ...facts, resource: () => (parsed ??= JSON.parse(json.toString('utf8')) as ConformanceResource) };
+  return { ...facts, json, resource: () => (parsed ??= deepFreeze(JSON.parse(json.toString('utf8')) as ConformanceResource)) };
 }
+
+/**
+ * Freezes a resource and everything in it. Snapshots share unchanged elements with their bases, so a
+ * caller writing into one would change others: frozen, it fails loudly instead.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * An entry for a package file: parsed now for its canonical facts (a malformed file is a bad package), then
+ * let go; the content is parsed again if and when it is used, which keeps a cold start's memory to the
+ * files' text.
+ */
+export function fileEntry(json: Buffer, file: string): ResourceEntry | undefined {
+  const resource = parseResource(json, file);
+  if (resource === undefined) return undefined;
+  return lazyEntry({ resourceType: resource.resourceType, url: resource.url, version: resource.version, id: resource.id }, json);
+}
+
 
 /**
  * The resources of one Definitions and the snapshots generated for them. StructureDefinitions without a
@@ -58,7 +85,7 @@ export class DefinitionSet {
     }
     this.#inProgress.add(entry);
     try {
-      const withSnapshot: StructureDefinition = { ...sd, snapshot: { element: generateSnapshot(sd, this) } };
+      const withSnapshot: StructureDefinition = deepFreeze({ ...sd, snapshot: { element: generateSnapshot(sd, this) } });
       this.#generated.set(entry, withSnapshot);
       return withSnapshot;
     } catch (error) {
@@ -67,6 +94,13 @@ export class DefinitionSet {
     } finally {
       this.#inProgress.delete(entry);
     }
+  }
+
+  /** The JSON text to keep for an entry: the generated StructureDefinition's when it got a snapshot, else its own. */
+  jsonOf(entry: ResourceEntry): Buffer {
+    const generated = this.#generated.get(entry);
+    if (generated !== undefined && !(generated instanceof SnapshotError)) return Buffer.from(JSON.stringify(generated), 'utf8');
+    return entry.json ?? Buffer.from(JSON.stringify(entry.resource()), 'utf8');
   }
 
   /** The snapshot, or the error that stops one, without throwing (for compiling packages up front). */
@@ -84,6 +118,10 @@ export class DefinitionSet {
     return entry === undefined ? undefined : this.snapshotOf(entry);
   }
 
+  *#resources(resourceType: string): Generator<ConformanceResource> {
+    for (const entry of this.#index.all(resourceType)) yield this.resourceOf(entry);
+  }
+
   /** The read-only Definitions face of the set. */
   definitions(packages: readonly LoadedPackage[]): Definitions {
     const index = this.#index;
@@ -94,7 +132,8 @@ export class DefinitionSet {
         return entry === undefined ? undefined : this.resourceOf(entry);
       },
       structureDefinition: (canonical: string) => this.structureDefinition(canonical),
-      all: (resourceType: string) => [...index.all(resourceType)].map((entry) => this.resourceOf(entry)),
+      // parsed as iterated: a caller looking for one resource among 1,400 SearchParameters parses few
+      all: (resourceType: string): Iterable<ConformanceResource> => ({ [Symbol.iterator]: () => this.#resources(resourceType) }),
     });
   }
 }

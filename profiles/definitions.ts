@@ -1,9 +1,9 @@
 import { codeFingerprint, compiledKey } from './compiled-cache/cache-key.js';
 import { readCompiled, writeCompiled } from './compiled-cache/compiled-file.js';
 import type { ResourceEntry } from './definition-set.js';
-import { DefinitionSet, parsedEntry } from './definition-set.js';
+import { DefinitionSet, fileEntry, parsedEntry } from './definition-set.js';
 import type { ScannedPackage } from './packages/package-content.js';
-import { parsePackage } from './packages/package-content.js';
+import { storedPackageHashes } from './packages/package-hashes.js';
 import { formatPackageRef } from './packages/package-ref.js';
 import type { PackageRegistry } from './packages/registry.js';
 import { scanPackages } from './packages/resolve.js';
@@ -47,7 +47,9 @@ export interface PackageContents {
 export async function loadPackageSet(
   options: LoadDefinitionsOptions,
 ): Promise<{ definitions: Definitions; set: DefinitionSet; contents: PackageContents[] }> {
-  const scanned = await scanPackages(options.packages, { cacheDir: options.cacheDir, registry: options.registry, offline: options.offline });
+  const hashes = options.compiledCache === undefined ? undefined : await storedPackageHashes(options.compiledCache);
+  const scanned = await scanPackages(options.packages, { cacheDir: options.cacheDir, registry: options.registry, offline: options.offline, hashes });
+  await hashes?.save();
   const code = options.compiledCache === undefined ? '' : codeFingerprint();
   const entries: ResourceEntry[] = [];
   const knownErrors = new Map<ResourceEntry, SnapshotError>();
@@ -61,7 +63,7 @@ export async function loadPackageSet(
       contents.push({ scanned: pkg, entries: compiled.entries });
       for (const [entry, error] of compiled.errors) knownErrors.set(entry, error);
     } else {
-      const parsed = parsePackage(pkg).resources.map(parsedEntry);
+      const parsed = (await pkg.conformanceFiles()).flatMap((file) => fileEntry(file.bytes, `${pkg.folder}/${file.relative}`) ?? []);
       entries.push(...parsed);
       contents.push({ scanned: pkg, entries: parsed });
       toCompile.push({ pkg, key, entries: parsed });
@@ -73,7 +75,8 @@ export async function loadPackageSet(
   for (const { pkg, key, entries: compiling } of toCompile) {
     const errors = compiling.map((entry) => set.trySnapshot(entry)).filter((outcome) => outcome instanceof SnapshotError);
     if (options.compiledCache !== undefined) {
-      await writeCompiled(options.compiledCache, pkg, key, compiling.map((entry) => set.resourceOf(entry)), errors);
+      const resources = compiling.map((entry) => ({ facts: entry, json: set.jsonOf(entry) }));
+      await writeCompiled(options.compiledCache, pkg, key, resources, errors);
     }
   }
   for (const entry of extra) set.trySnapshot(entry);

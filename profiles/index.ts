@@ -11,10 +11,15 @@ export type {
 export { CanonicalIndex, compareVersions } from './canonical-index.js';
 export type { LoadDefinitionsOptions } from './definitions.js';
 export { loadDefinitions } from './definitions.js';
+export { compiledCacheDir } from './compiled-cache/cache-key.js';
+export type { PackageFlags } from './package-options.js';
+export { definitionsOptions } from './package-options.js';
 export { packageCacheDir } from './packages/package-cache.js';
 export type { FhirPackage } from './packages/package-folder.js';
 export { readPackageExamples } from './packages/package-folder.js';
 export { formatPackageRef, parsePackageRef } from './packages/package-ref.js';
+export type { PackageRegistry } from './packages/registry.js';
+export { defaultRegistry, httpRegistry } from './packages/registry.js';
 export { resolvePackages } from './packages/resolve.js';
 export type { LoadProfileSetOptions } from './profile-set.js';
 export { defaultPackages, loadProfileSet, profileSetOf } from './profile-set.js';
@@ -33,3 +38,4 @@ export {
   odsOrganizationSystem,
   odsSiteSystem,
 } from './nhs/index.js';
+export { SnapshotError } from './snapshot/index.js';

@@ -14,6 +14,8 @@ export const ExitCode = {
   Unreachable: 3,
   /** Internal error: a bug in Assay. */
   Internal: 4,
+  /** Interrupted (Ctrl-C, SIGINT) after writing a partial report; the shell's convention, 128 + 2. */
+  Interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

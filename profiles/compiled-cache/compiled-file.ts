@@ -5,7 +5,7 @@ import type { ResourceEntry } from '../definition-set.js';
 import { lazyEntry } from '../definition-set.js';
 import { formatPackageRef } from '../packages/package-ref.js';
 import { SnapshotError } from '../snapshot/index.js';
-import type { ConformanceResource, PackageRef } from '../types.js';
+import type { PackageRef } from '../types.js';
 
 /**
  * One compiled package on disk: its resources as JSON (StructureDefinitions with their generated snapshots)
@@ -72,19 +72,16 @@ export async function writeCompiled(
   dir: string,
   ref: PackageRef,
   key: string,
-  resources: readonly ConformanceResource[],
+  resources: readonly { readonly facts: Omit<ResourceEntry, 'resource' | 'json'>; readonly json: Buffer }[],
   errors: readonly SnapshotError[],
 ): Promise<boolean> {
-  const parts: Buffer[] = [];
   const entries: EntryRow[] = [];
   let offset = 0;
-  for (const resource of resources) {
-    const json = Buffer.from(JSON.stringify(resource), 'utf8');
-    entries.push([resource.resourceType, resource.url ?? null, resource.version ?? null, resource.id ?? null, offset, json.length]);
-    parts.push(json);
+  for (const { facts, json } of resources) {
+    entries.push([facts.resourceType, facts.url ?? null, facts.version ?? null, facts.id ?? null, offset, json.length]);
     offset += json.length;
   }
-  const body = Buffer.concat(parts);
+  const body = Buffer.concat(resources.map((r) => r.json));
   const errorRows: ErrorRow[] = errors.map((e) => [e.url, versionOf(resources, e.url), e.problem, e.fix ?? '']);
   const header: Header = { key, bodySha256: createHash('sha256').update(body).digest('hex'), entries, errors: errorRows };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
@@ -98,11 +95,11 @@ export async function writeCompiled(
     await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
     return true;
   } catch {
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => undefined);
     return false;
   }
 }
 
-function versionOf(resources: readonly ConformanceResource[], url: string): string | null {
-  return resources.find((r) => r.resourceType === 'StructureDefinition' && r.url === url)?.version ?? null;
+function versionOf(resources: readonly { readonly facts: Omit<ResourceEntry, 'resource' | 'json'> }[], url: string): string | null {
+  return resources.find((r) => r.facts.resourceType === 'StructureDefinition' && r.facts.url === url)?.facts.version ?? null;
 }

@@ -14,8 +14,8 @@ export interface ScannedPackage extends LoadedPackage {
   readonly fhirVersions: readonly string[];
   /** The folder holding package.json, or the .tgz the package was read from. */
   readonly folder: string;
-  /** The package's top-level JSON files: its conformance resources, parsed on demand. */
-  readonly conformanceFiles: readonly PackageFile[];
+  /** The package's top-level JSON files (its conformance resources), read when first asked for. */
+  readonly conformanceFiles: () => Promise<readonly PackageFile[]>;
 }
 
 /** A package read from disk: its manifest facts and its conformance resources (examples are read on demand). */
@@ -49,32 +49,48 @@ export function scanPackage(files: readonly PackageFile[], source: string, folde
       fix: 'give a package folder (with package/package.json), a FHIR package .tgz, or id#version from the cache',
     });
   }
-  const manifest = parseJson(manifestFile.bytes, `${source} (package/package.json)`, 'repair the package manifest') as Manifest;
-  if (typeof manifest !== 'object' || manifest === null || typeof manifest.name !== 'string' || typeof manifest.version !== 'string') {
-    throw new UsageError(`${source} (package/package.json) has no "name" and "version"`, { fix: 'it must be a FHIR package manifest' });
-  }
   const digest = createHash('sha256');
   for (const file of sorted) {
     if (isToolIndex(file.relative)) continue;
     digest.update(`${file.relative}\0${file.bytes.length}\0`).update(file.bytes);
   }
+  const conformanceFiles = sorted.filter((f) => isConformanceFile(f.relative));
+  return knownPackage(manifestFile.bytes, digest.digest('hex'), source, folder, () => Promise.resolve(conformanceFiles));
+}
+
+/**
+ * A package whose sha256 is already known (its files unchanged since they were hashed): only its manifest
+ * is read now, its files when first asked for.
+ */
+export function knownPackage(
+  manifestBytes: Buffer,
+  sha256: string,
+  source: string,
+  folder: string,
+  readFiles: () => Promise<readonly PackageFile[]>,
+): ScannedPackage {
+  const manifest = parseJson(manifestBytes, `${source} (package/package.json)`, 'repair the package manifest') as Manifest;
+  if (typeof manifest !== 'object' || manifest === null || typeof manifest.name !== 'string' || typeof manifest.version !== 'string') {
+    throw new UsageError(`${source} (package/package.json) has no "name" and "version"`, { fix: 'it must be a FHIR package manifest' });
+  }
+  let files: Promise<readonly PackageFile[]> | undefined;
   return {
     id: manifest.name,
     version: manifest.version,
-    sha256: digest.digest('hex'),
+    sha256,
     source,
     folder,
     canonical: typeof manifest.canonical === 'string' ? manifest.canonical : undefined,
     fhirVersions: stringList(manifest.fhirVersions ?? manifest['fhir-version-list']),
     dependencies: dependencyList(manifest.dependencies),
-    conformanceFiles: sorted.filter((f) => isConformanceFile(f.relative)),
+    conformanceFiles: () => (files ??= readFiles().then((all) => all.filter((f) => isConformanceFile(f.relative)))),
   };
 }
 
 /** The scanned package with its conformance resources parsed (a malformed file is a bad package: exit 2). */
-export function parsePackage(scan: ScannedPackage): FhirPackage {
+export async function parsePackage(scan: ScannedPackage): Promise<FhirPackage> {
   const resources: ConformanceResource[] = [];
-  for (const file of scan.conformanceFiles) {
+  for (const file of await scan.conformanceFiles()) {
     const resource = parseResource(file.bytes, `${scan.folder}/${file.relative}`);
     if (resource !== undefined) resources.push(resource);
   }

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ConformanceResource } from '../types.js';
 import type { FhirPackage, PackageFile, ScannedPackage } from './package-content.js';
-import { parsePackage, parseResource, scanPackage } from './package-content.js';
+import { knownPackage, parsePackage, parseResource, scanPackage } from './package-content.js';
+import type { PackageHashes } from './package-hashes.js';
+import { noPackageHashes, statSignature } from './package-hashes.js';
 import { readTarballFiles } from './package-tarball.js';
 
 export type { FhirPackage } from './package-content.js';
@@ -13,14 +15,22 @@ export type { FhirPackage } from './package-content.js';
  * `<dir>/package.json`, and hashes it (see scanPackage). The thousands of small files of a package like R4 core
  * are read synchronously: one call each instead of a round trip through the thread pool, several times faster.
  */
-export async function scanPackageFolder(dir: string): Promise<ScannedPackage> {
-  const { folder, files } = await readFolderFiles(dir);
-  return scanPackage(files, dir, folder);
+export async function scanPackageFolder(dir: string, hashes: PackageHashes = noPackageHashes): Promise<ScannedPackage> {
+  const folder = await packageFolder(dir);
+  const source = resolve(dir);
+  const signature = hashes === noPackageHashes ? undefined : statSignature(folder);
+  const known = signature === undefined ? undefined : hashes.known(source, signature);
+  if (known !== undefined) return knownPackage(known.manifest, known.sha256, dir, folder, async () => (await readFolderFiles(dir)).files);
+  const { files } = await readFolderFiles(dir);
+  const scanned = scanPackage(files, dir, folder);
+  const manifest = files.find((f) => f.relative === 'package.json');
+  if (signature !== undefined && manifest !== undefined) hashes.remember(source, signature, scanned.sha256, manifest.bytes);
+  return scanned;
 }
 
 /** Every file of a package folder, named relative to the folder holding package.json. */
 export async function readFolderFiles(dir: string): Promise<{ folder: string; files: PackageFile[] }> {
-  const folder = (await isFile(join(dir, 'package', 'package.json'))) ? join(dir, 'package') : dir;
+  const folder = await packageFolder(dir);
   const files: PackageFile[] = [];
   for (const relative of listFiles(folder)) files.push({ relative, bytes: readFileSync(join(folder, relative)) });
   return { folder, files };
@@ -64,6 +74,10 @@ function listFiles(root: string, prefix = ''): string[] {
     else if (entry.isFile()) files.push(relative);
   }
   return files;
+}
+
+async function packageFolder(dir: string): Promise<string> {
+  return (await isFile(join(dir, 'package', 'package.json'))) ? join(dir, 'package') : dir;
 }
 
 async function isFile(file: string): Promise<boolean> {

@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
 import { list } from 'tar';
 import { UsageError } from '../../runner/errors.js';
 import type { PackageFile, ScannedPackage } from './package-content.js';
-import { scanPackage } from './package-content.js';
+import { knownPackage, scanPackage } from './package-content.js';
+import type { PackageHashes } from './package-hashes.js';
+import { noPackageHashes, statSignature } from './package-hashes.js';
 
 /** More than any FHIR package holds (R4 core unpacks to about 40 MB): a guard against decompression bombs. */
 const maxUnpackedBytes = 2 ** 30;
@@ -46,8 +49,16 @@ export async function readTarballFiles(file: string): Promise<PackageFile[]> {
 }
 
 /** A package tarball, read and hashed exactly as the same package unpacked into a folder. */
-export async function scanPackageTarball(file: string): Promise<ScannedPackage> {
-  return scanPackage(await readTarballFiles(file), file, file);
+export async function scanPackageTarball(file: string, hashes: PackageHashes = noPackageHashes): Promise<ScannedPackage> {
+  const source = resolve(file);
+  const signature = hashes === noPackageHashes ? undefined : statSignature(file);
+  const known = signature === undefined ? undefined : hashes.known(source, signature);
+  if (known !== undefined) return knownPackage(known.manifest, known.sha256, file, file, () => readTarballFiles(file));
+  const files = await readTarballFiles(file);
+  const scanned = scanPackage(files, file, file);
+  const manifest = files.find((f) => f.relative === 'package.json');
+  if (signature !== undefined && manifest !== undefined) hashes.remember(source, signature, scanned.sha256, manifest.bytes);
+  return scanned;
 }
 
 /** `package/a/b.json` as `a/b.json`; undefined for anything outside `package/` or climbing out of it. */

@@ -22,6 +22,8 @@ export class RegistryUnreachable extends Error {}
 
 /** The largest tarball Assay downloads: far more than any FHIR package, and a bound on a hostile registry. */
 const maxTarballBytes = 512 * 2 ** 20;
+/** The largest version listing Assay reads (hl7.fhir.r4.core's is a few kB). */
+const maxListingBytes = 16 * 2 ** 20;
 
 /**
  * The npm-style registry protocol FHIR registries speak: `GET <registry>/<id>` lists versions and dist-tags,
@@ -51,7 +53,7 @@ export function httpRegistry(url: string, timeoutMs = 60_000): PackageRegistry {
     url: base,
     async versions(id) {
       const response = await get(encodeURIComponent(id), `package ${id}`);
-      const listing = (await response.json().catch(() => ({}))) as { versions?: unknown; 'dist-tags'?: { latest?: unknown } };
+      const listing = parseListing(await readCapped(response, maxListingBytes));
       const versions = typeof listing.versions === 'object' && listing.versions !== null ? Object.keys(listing.versions) : [];
       const latest = listing['dist-tags']?.latest;
       return { versions, latest: typeof latest === 'string' ? latest : undefined };
@@ -77,4 +79,25 @@ export function httpRegistry(url: string, timeoutMs = 60_000): PackageRegistry {
       }
     },
   };
+}
+
+/** A response body as text, refusing more than `max` bytes. */
+async function readCapped(response: Response, max: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
+    total += chunk.length;
+    if (total > max) throw new RegistryUnreachable(`the version listing is larger than ${max} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseListing(text: string): { versions?: unknown; 'dist-tags'?: { latest?: unknown } } {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
+  } catch {
+    return {};
+  }
 }

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { UsageError } from '../../runner/errors.js';
 import type { PackageRef } from '../types.js';
 import { findInCache, installIntoCache, listCache } from './package-cache.js';
-import type { FhirPackage, ScannedPackage } from './package-content.js';
+import type { FhirPackage, PackageFile, ScannedPackage } from './package-content.js';
 import { parsePackage, scanPackage } from './package-content.js';
 import { scanPackageFolder } from './package-folder.js';
 import { formatPackageRef, parsePackageRef } from './package-ref.js';
 import { readTarballFiles, scanPackageTarball } from './package-tarball.js';
+import type { PackageHashes } from './package-hashes.js';
 import type { PackageRegistry } from './registry.js';
 import { RegistryUnreachable } from './registry.js';
 import { pickVersion, versionSpec } from './version.js';
@@ -20,6 +21,8 @@ export interface ResolveOptions {
   readonly registry?: PackageRegistry | undefined;
   /** Never download, even with a registry (the registry is then only named in messages). */
   readonly offline?: boolean | undefined;
+  /** Hashes of package sources already computed, to skip re-reading unchanged packages. */
+  readonly hashes?: PackageHashes | undefined;
 }
 
 /**
@@ -33,7 +36,7 @@ export async function scanPackages(requests: readonly string[], options: Resolve
   const pending: { request: string | PackageRef; requiredBy?: string }[] = requests.map((request) => ({ request }));
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
     const pkg = typeof next.request === 'string' && looksLikePath(next.request)
-      ? await scanPath(next.request)
+      ? await scanPath(next.request, options.hashes)
       : await locate(typeof next.request === 'string' ? parsePackageRef(next.request) : next.request, options, next.requiredBy, loaded);
     const key = formatPackageRef(pkg);
     if (loaded.has(key)) continue;
@@ -47,13 +50,13 @@ export async function scanPackages(requests: readonly string[], options: Resolve
 
 /** The requested packages and their dependencies with their conformance resources parsed. */
 export async function resolvePackages(requests: readonly string[], options: ResolveOptions): Promise<FhirPackage[]> {
-  return (await scanPackages(requests, options)).map(parsePackage);
+  return Promise.all((await scanPackages(requests, options)).map(parsePackage));
 }
 
-async function scanPath(path: string): Promise<ScannedPackage> {
+async function scanPath(path: string, hashes: PackageHashes | undefined): Promise<ScannedPackage> {
   const facts = await stat(path).catch(() => undefined);
   if (facts === undefined) throw new UsageError(`FHIR package ${path} does not exist`, { fix: 'check the path given with --package' });
-  return facts.isDirectory() ? scanPackageFolder(path) : scanPackageTarball(path);
+  return facts.isDirectory() ? scanPackageFolder(path, hashes) : scanPackageTarball(path, hashes);
 }
 
 async function locate(
@@ -64,10 +67,14 @@ async function locate(
 ): Promise<ScannedPackage> {
   const spec = versionSpec(ref.version);
   const already = [...loaded.values()].filter((p) => p.id === ref.id).map((p) => p.version);
-  const cached = (await listCache(options.cacheDir)).filter((r) => r.id === ref.id).map((r) => r.version);
+  // an exact version needs one lookup; only a wildcard reads the whole cache's listing
+  const cached =
+    spec.kind === 'exact'
+      ? (await findInCache(options.cacheDir, ref)) === undefined ? [] : [ref.version]
+      : (await listCache(options.cacheDir)).filter((r) => r.id === ref.id).map((r) => r.version);
   const local = spec.kind === 'latest' ? undefined : pickVersion(spec, [...already, ...cached]);
   if (local !== undefined) {
-    return loaded.get(formatPackageRef({ id: ref.id, version: local })) ?? scanPackageFolder(join(options.cacheDir, formatPackageRef({ id: ref.id, version: local })));
+    return loaded.get(formatPackageRef({ id: ref.id, version: local })) ?? scanPackageFolder(join(options.cacheDir, formatPackageRef({ id: ref.id, version: local })), options.hashes);
   }
 
   const why = requiredBy === undefined ? '' : ` (a dependency of ${requiredBy})`;
@@ -83,7 +90,7 @@ async function locate(
     const version = spec.kind === 'exact' ? ref.version : await pickFromRegistry(registry, ref, spec);
     const concrete = { id: ref.id, version };
     const inCache = await findInCache(options.cacheDir, concrete);
-    return inCache !== undefined ? await scanPackageFolder(inCache) : await download(registry, concrete, options.cacheDir);
+    return inCache !== undefined ? await scanPackageFolder(inCache, options.hashes) : await download(registry, concrete, options.cacheDir);
   } catch (error) {
     if (!(error instanceof RegistryUnreachable)) throw error;
     throw new UsageError(`${wanted} is not in the package cache ${options.cacheDir} and the registry ${registry.url} cannot be reached (${error.message})`, {
@@ -109,8 +116,18 @@ async function download(registry: PackageRegistry, ref: PackageRef, cacheDir: st
   try {
     const tarball = join(scratch, 'package.tgz');
     await registry.download(ref, tarball);
-    const files = await readTarballFiles(tarball);
-    const scanned = scanPackage(files, `${registry.url}/${ref.id}/${ref.version}`, tarball);
+    const from = `${registry.url}/${ref.id}/${ref.version}`;
+    let files: PackageFile[];
+    let scanned: ScannedPackage;
+    try {
+      files = await readTarballFiles(tarball);
+      scanned = scanPackage(files, from, tarball);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      throw new UsageError(`the FHIR package registry ${registry.url} sent something that is not a FHIR package for ${formatPackageRef(ref)} (${from})`, {
+        fix: 'try again later or use another --registry',
+      });
+    }
     if (scanned.id !== ref.id || scanned.version !== ref.version) {
       throw new UsageError(`the FHIR package registry ${registry.url} sent ${formatPackageRef(scanned)} when asked for ${formatPackageRef(ref)}`, {
         fix: 'use another --registry',

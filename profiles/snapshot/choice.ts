@@ -14,7 +14,7 @@ export function choiceType(choice: ElementDefinition, suffix: string): ElementDe
   return (choice.type ?? []).find((t) => capitalize(t.code) === suffix);
 }
 
-/** The differential nodes under `parent` that name the choice `base` by a typed name, each with its type. */
+/** Among sibling differential nodes, those naming the choice `base` by a typed name, each with its type. */
 export function typedNames(
   base: ElementNode,
   candidates: readonly DiffNode[],

@@ -82,6 +82,7 @@ export function elementTree(
   };
 
   for (const element of elements) {
+    if (typeof element !== 'object' || element === null) throw new ElementListError('an element is not an object', { path: '' });
     if (typeof element.path !== 'string' || element.path === '') {
       throw new ElementListError(`element ${describe(element)} has no path`, element);
     }

@@ -38,9 +38,9 @@ class SnapshotWalk {
 
   constructor(sd: StructureDefinition, source: SnapshotSource) {
     this.#sd = sd;
-    this.#url = sd.url;
+    this.#url = typeof sd.url === 'string' ? sd.url : `with id ${String(sd.id)} (and no url)`;
     this.#source = source;
-    this.#trees = new BaseTrees(sd.url, source);
+    this.#trees = new BaseTrees(this.#url, source);
   }
 
   run(): ElementDefinition[] {
@@ -56,8 +56,16 @@ class SnapshotWalk {
         'load the package that defines it (--package ID#VERSION) or pass that StructureDefinition with --definitions',
       );
     }
+    if (this.#sd.derivation === 'specialization' && base.type !== this.#sd.type) {
+      throw new SnapshotError(
+        this.#url,
+        `it defines a new type (${String(this.#sd.type)}) by specialization and has no snapshot; Assay generates snapshots for constraints only`,
+        'load it with its snapshot (as the IG Publisher or SUSHI writes it)',
+      );
+    }
     const baseTree = this.#trees.of(base);
-    const differential = this.#sd.differential?.element ?? [];
+    const listed: unknown = this.#sd.differential?.element;
+    const differential: ElementDefinition[] = Array.isArray(listed) ? (listed as ElementDefinition[]) : [];
     const diffRoot = differential.length === 0 ? undefined : differentialTree(this.#url, differential);
     if (diffRoot !== undefined && diffRoot.name !== baseTree.root.name) this.#unknown(diffRoot, baseTree);
     const root = this.#emit(baseTree.root, diffRoot, [], { owner: baseTree, inSlice: false });

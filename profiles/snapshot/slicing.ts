@@ -15,9 +15,9 @@ export const typeSlicing: ElementDefinitionSlicing = {
 };
 
 /**
- * A derived profile's slicing on an element its base already slices: it may add discriminators' detail only
- * by restating them, set `ordered` where the base did not, and tighten the rules (open to closed, closed to
- * openAtEnd is not a loosening). Anything else changes what the base's slices mean, and is refused.
+ * A derived profile's slicing on an element its base already slices: it may restate the discriminators, set
+ * `ordered` where the base did not, and keep or tighten the rules (an open slicing may close; HL7 also lets a
+ * closed one become openAtEnd). Anything else changes what the base's slices mean, and is refused.
  */
 export function mergeSlicing(
   base: ElementDefinitionSlicing,

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Level, Requirement, SuiteInfo } from '../../reports/model.js';
 import { UsageError } from '../errors.js';
@@ -50,8 +50,11 @@ export function loadSuite(suite: Suite, check: SchemaCheck = schemaCheck('requir
   const where = `suite "${suite.id}"`;
   if (!idPattern.test(suite.id)) fail(`${where}: id must be lower-case kebab-case`);
   if (suite.version.trim() === '') fail(`${where}: version is empty`);
-  const requirementsFile = assetPath(suite.requirements);
-  const requirements = readRequirements(where, requirementsFile, check);
+  const requirementsFile = suite.requirements instanceof URL ? assetPath(suite.requirements) : `the requirements generated for ${suite.id}`;
+  const requirements =
+    suite.requirements instanceof URL
+      ? readRequirements(where, requirementsFile, check)
+      : checkRequirements(where, requirementsFile, suite.requirements, check);
   const byId = new Map(requirements.map((requirement) => [requirement.id, requirement]));
   const shown = displayPath(requirementsFile);
 
@@ -116,9 +119,14 @@ function readRequirements(where: string, file: string, check: SchemaCheck): Requ
   } catch (error) {
     fail(`${where}: ${displayPath(file)} is not JSON (${(error as Error).message})`);
   }
+  return checkRequirements(where, file, parsed, check);
+}
+
+/** Requirements read from a file or generated: schema-valid and with distinct ids. */
+function checkRequirements(where: string, file: string, parsed: unknown, check: SchemaCheck): Requirement[] {
   const problem = check(parsed);
   if (problem !== undefined) fail(`${where}: ${displayPath(file)} at ${formatPath(problem.path) || 'top level'} ${problem.message}`);
-  const requirements = parsed as Requirement[];
+  const requirements = [...(parsed as readonly Requirement[])];
   const seen = new Set<string>();
   for (const requirement of requirements) {
     if (seen.has(requirement.id)) fail(`${where}: ${displayPath(file)} declares requirement "${requirement.id}" twice`);
@@ -180,6 +188,7 @@ function assetPath(url: URL): string {
 }
 
 function displayPath(file: string): string {
+  if (!isAbsolute(file)) return file;
   const fromRoot = relative(packageRoot, file);
   return fromRoot.startsWith('..') ? file : fromRoot;
 }

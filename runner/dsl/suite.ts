@@ -37,7 +37,7 @@
  *   (`ctx.output(key, value)`, `ctx.need(key)`); the reading test must `dependsOn` the writing one.
  * - `packages` are the FHIR packages `ctx.validate` needs (`id#version`); the run loads them once.
  */
-import type { Level } from '../../reports/model.js';
+import type { Level, Requirement } from '../../reports/model.js';
 import type { TestContext } from './context.js';
 
 interface ValueSpecBase {
@@ -146,8 +146,11 @@ export interface SuiteDefinition<I extends InputsSpec = InputsSpec, O extends Ou
   readonly version: string;
   readonly title: string;
   readonly description?: string;
-  /** The suite's requirements.json: `new URL('./requirements.json', import.meta.url)`. */
-  readonly requirements: URL;
+  /**
+   * The suite's requirements.json: `new URL('./requirements.json', import.meta.url)`; or, for a suite
+   * generated from loaded packages (uk-core), the generated requirements themselves.
+   */
+  readonly requirements: URL | readonly Requirement[];
   readonly inputs: I;
   readonly outputs?: O;
   /** FHIR packages (`id#version`) that `ctx.validate` needs; loaded once per run. */

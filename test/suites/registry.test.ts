@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { loadSuite } from '../../runner/dsl/index.js';
-import { suites } from '../../suites/index.js';
+import { generatedSuites, suites } from '../../suites/index.js';
 
 describe('the suite registry', () => {
   it('holds suites with distinct ids', () => {
-    const ids = suites.map((suite) => suite.id);
+    const ids = [...suites, ...generatedSuites].map((suite) => suite.id);
     expect(new Set(ids).size).to.equal(ids.length);
   });
 

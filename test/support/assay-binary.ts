@@ -19,7 +19,8 @@ export function runAssay(args: readonly string[], options: SpawnOptions = {}): P
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin', 'assay.js'), ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, ...options.env },
+      // compiled packages go to the checkout's (git-ignored) .assay-cache, never to the user's ~/.cache
+      env: { ASSAY_COMPILED_CACHE: join(repoRoot, '.assay-cache', 'compiled'), ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

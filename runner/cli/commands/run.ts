@@ -1,4 +1,4 @@
-import { defineCommand, notBuiltYet } from '../command.js';
+import { defineCommand } from '../command.js';
 import { packageOptions } from '../common-options.js';
 
 export const runCommand = defineCommand({
@@ -9,14 +9,31 @@ export const runCommand = defineCommand({
   options: {
     target: { type: 'string', value: 'NAME|URL', description: 'a target from the config, or a base URL' },
     suite: { type: 'string', multiple: true, value: 'ID', description: 'a suite to run (see "assay suites")' },
+    test: {
+      type: 'string',
+      multiple: true,
+      value: 'PATTERN',
+      description: 'only tests matching an id or glob: suite/group/test, suite/group, */read/*',
+    },
+    tag: { type: 'string', multiple: true, value: 'TAG', description: 'only tests with this tag' },
+    'only-failed': { type: 'string', value: 'REPORT', description: 'only what failed or errored in an earlier report.json' },
+    input: { type: 'string', multiple: true, value: 'KEY=VALUE', description: 'a suite input (or suite.KEY=VALUE for one suite)' },
     config: { type: 'string', value: 'FILE', description: 'the config file (default: ./assay.config.json or .yaml)' },
-    out: { type: 'string', value: 'DIR', description: 'where to write the run report (default: ./assay-report)' },
-    concurrency: { type: 'string', value: 'N', description: 'tests in flight per host at once' },
-    reporter: { type: 'string', multiple: true, value: 'NAME', description: 'an extra reporter: console, json, junit, testreport, html' },
+    out: { type: 'string', value: 'DIR', description: 'where to write report.json and evidence.ndjson (default: ./assay-report)' },
+    concurrency: { type: 'string', value: 'N', description: 'tests (and requests) in flight per host at once (default 4)' },
+    'rate-limit': { type: 'string', value: 'N', description: 'requests started per second per host, 0 for no limit (default 20)' },
+    reporter: { type: 'string', multiple: true, value: 'NAME', description: 'an extra reporter: junit, testreport, html (console and json always run)' },
     'token-env': { type: 'string', value: 'VAR', description: 'take a bearer token from this environment variable' },
-    'dry-run': { type: 'boolean', description: 'print the plan and run nothing' },
+    'dry-run': { type: 'boolean', description: 'print the plan and send nothing' },
     ...packageOptions,
   },
-  examples: ['assay run --target https://fhir.example.nhs.uk/R4 --suite fhir-r4-rest --token-env FHIR_TOKEN'],
-  run: notBuiltYet('run', 'the runner work (suite DSL, transport, auth, configuration)'),
+  examples: [
+    'assay run --target https://fhir.example.nhs.uk/R4 --suite fhir-r4-rest --token-env FHIR_TOKEN',
+    'assay run --target sandbox --suite uk-core --test "uk-core/patient/*" --dry-run',
+    'assay run --target sandbox --only-failed assay-report/report.json --out assay-rerun',
+  ],
+  async run({ options }, io) {
+    const { runCommandBody } = await import('../run/run-command.js');
+    return runCommandBody(options, io);
+  },
 });

@@ -1,4 +1,4 @@
-import { defineCommand, notBuiltYet } from '../command.js';
+import { defineCommand } from '../command.js';
 import { packageOptions } from '../common-options.js';
 
 export const suitesCommand = defineCommand({
@@ -7,10 +7,14 @@ export const suitesCommand = defineCommand({
   usage: '[options]',
   positionals: false,
   options: {
-    coverage: { type: 'boolean', description: 'per suite, the requirements with and without tests' },
+    coverage: { type: 'boolean', description: 'per suite, the requirements with and without tests, and tests with none' },
     format: { type: 'string', value: 'text|json', description: 'text (default) or json' },
-    ...packageOptions,
+    config: { type: 'string', value: 'FILE', description: 'a config whose suiteModules add your own suites' },
+    'package-cache': packageOptions['package-cache'],
   },
-  examples: ['assay suites --coverage'],
-  run: notBuiltYet('suites', 'the runner work (suite DSL)'),
+  examples: ['assay suites', 'assay suites --coverage --format json'],
+  async run({ options }, io) {
+    const { suitesCommandBody } = await import('../suites/suites-command.js');
+    return suitesCommandBody(options, io);
+  },
 });

@@ -18,7 +18,12 @@ describe('downloading FHIR packages from a registry', () => {
     work = await scratch('registry');
     const tarball = await readFile(await tarballOf('fhir.r4.ukcore.stu2#2.0.2', work.dir));
     registry = await loopbackRegistry(
-      { 'fhir.r4.ukcore.stu2#2.0.2': tarball, 'fhir.r4.ukcore.stu2#2.0.1-pre': tarball, 'example.liar#1.0.0': tarball },
+      {
+        'fhir.r4.ukcore.stu2#2.0.2': tarball,
+        'fhir.r4.ukcore.stu2#2.0.1-pre': tarball,
+        'example.liar#1.0.0': tarball,
+        'example.garbage#1.0.0': Buffer.from('<html>Service Unavailable</html>'),
+      },
       { 'fhir.r4.ukcore.stu2': '2.0.2' },
     );
     ukCoreSha256 = (await scanPackageFolder(join(sharedPackageCache, 'fhir.r4.ukcore.stu2#2.0.2'))).sha256;
@@ -98,6 +103,16 @@ describe('downloading FHIR packages from a registry', () => {
     const cacheDir = await freshCache('liar');
     const error = await scanPackages(['example.liar#1.0.0'], { cacheDir, registry: httpRegistry(registry.url) }).catch((e: unknown) => e);
     expect((error as UsageError).message).to.equal(`the FHIR package registry ${registry.url} sent fhir.r4.ukcore.stu2#2.0.2 when asked for example.liar#1.0.0`);
+    expect(await readdir(cacheDir)).to.deep.equal(['hl7.fhir.r4.core#4.0.1']);
+  });
+
+  it('refuses a download that is not a package at all, naming the registry and the URL', async () => {
+    const cacheDir = await freshCache('garbage');
+    const error = await scanPackages(['example.garbage#1.0.0'], { cacheDir, registry: httpRegistry(registry.url) }).catch((e: unknown) => e);
+    expect((error as UsageError).line).to.equal(
+      `the FHIR package registry ${registry.url} sent something that is not a FHIR package for example.garbage#1.0.0 ` +
+        `(${registry.url}/example.garbage/1.0.0); try again later or use another --registry`,
+    );
     expect(await readdir(cacheDir)).to.deep.equal(['hl7.fhir.r4.core#4.0.1']);
   });
 

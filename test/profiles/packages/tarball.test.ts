@@ -30,7 +30,7 @@ describe('loading a FHIR package from a .tgz', () => {
     const fromCache = await scanPackageFolder(join(sharedPackageCache, 'fhir.r4.ukcore.stu2#2.0.2'));
     expect(fromTarball).to.include({ id: 'fhir.r4.ukcore.stu2', version: '2.0.2', sha256: fromCache.sha256, source: tarball });
     expect(r4?.id).to.equal('hl7.fhir.r4.core');
-    const parsed = parsePackage(fromTarball as NonNullable<typeof fromTarball>);
+    const parsed = await parsePackage(fromTarball as NonNullable<typeof fromTarball>);
     expect(parsed.resources.filter((r) => r.resourceType === 'StructureDefinition')).to.have.length(78);
     expect(await readPackageExamples(parsed)).to.have.length(140);
   });

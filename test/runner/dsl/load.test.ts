@@ -6,12 +6,13 @@ import { pathToFileURL } from 'node:url';
 import type { Suite, TestDefinition } from '../../../runner/dsl/index.js';
 import { defineSuite, loadSuite } from '../../../runner/dsl/index.js';
 import { UsageError } from '../../../runner/errors.js';
+import type { Requirement } from '../../../reports/model.js';
 import demoRest from '../../fixtures/suites/demo-rest/index.js';
 
 const demoRequirements = new URL('../../fixtures/suites/demo-rest/requirements.json', import.meta.url);
 const pass = (): Promise<void> => Promise.resolve();
 
-function suiteWith(tests: readonly TestDefinition[], requirements: URL = demoRequirements): Suite {
+function suiteWith(tests: readonly TestDefinition[], requirements: URL | readonly Requirement[] = demoRequirements): Suite {
   return defineSuite({
     id: 'probe',
     version: '0.1.0',
@@ -138,5 +139,13 @@ describe('loading a suite', () => {
       const line = loadError(withRequirements(`[${entry},${entry}]`));
       expect(line).to.equal(`suite "probe": ${join(dir, 'requirements.json')} declares requirement "R-1" twice`);
     });
+  });
+  it('takes requirements given inline, as a generated suite does, and checks them like a file', () => {
+    const inline = [{ id: 'GEN-01', text: 'Generated.', source: 'https://example.org/profile#Patient.name', level: 'SHOULD' as const }];
+    const loaded = loadSuite(suiteWith([{ id: 't', title: 'T', verifies: ['GEN-01'], run: pass }], inline));
+    expect(loaded.info.requirements).to.deep.equal(inline);
+    expect(loaded.tests[0]?.level).to.equal('SHOULD');
+    expect(loadError(suiteWith([], [...inline, ...inline]))).to.equal('suite "probe": the requirements generated for probe declares requirement "GEN-01" twice');
+    expect(loadError(suiteWith([], [{ ...inline[0], source: 'not a uri' } as (typeof inline)[number]]))).to.match(/^suite "probe": the requirements generated for probe at \[0\]\.source /);
   });
 });

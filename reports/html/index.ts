@@ -1,0 +1,2 @@
+// The self-contained HTML report.
+export { htmlReport, htmlReporter } from './report-page.js';
