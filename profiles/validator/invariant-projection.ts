@@ -163,6 +163,17 @@ function identifierOf(node: AstNode): string {
   return '';
 }
 
+/** `valueQuantity` for `value`: a key that is the name followed by a capitalised type. */
+function choiceKey(obj: Record<string, unknown>, name: string): string | undefined {
+  for (const key in obj) {
+    if (key.length > name.length && key.startsWith(name)) {
+      const c = key.charCodeAt(name.length);
+      if (c >= 65 && c <= 90) return key;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The key of an element under a projection: item counts, and values where the expression reads them. Undefined
  * when the element cannot be keyed (a value it reads is an object, or a primitive carries `_name` extensions).
@@ -183,7 +194,7 @@ export function projectionKey(focus: unknown, projection: Projection, constants:
         if (`_${name}` in obj) return undefined;
         let value = obj[name];
         if (value === undefined) {
-          const choice = Object.keys(obj).find((k) => k.length > name.length && k.startsWith(name) && /[A-Z]/.test(k.charAt(name.length)));
+          const choice = choiceKey(obj, name);
           if (choice !== undefined) {
             if (`_${choice}` in obj) return undefined;
             value = obj[choice];

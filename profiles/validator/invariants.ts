@@ -57,6 +57,7 @@ export interface InvariantScope {
  */
 export class InvariantEngine {
   readonly #compiled = new Map<string, CompiledInvariant | Error>();
+  readonly #byConstraint = new WeakMap<Constraint, Map<string | undefined, CompiledInvariant | Error>>();
   readonly #reuse: boolean;
   #typePaths: Map<string, string> | undefined;
 
@@ -75,6 +76,21 @@ export class InvariantEngine {
       this.#typePaths = paths;
     }
     return this.#typePaths.get(type) ?? type;
+  }
+
+  /** The compiled form of a constraint's expression for a context type, found without building a key string. */
+  forConstraint(constraint: Constraint & { readonly expression: string }, base: string | undefined): CompiledInvariant | Error {
+    let byBase = this.#byConstraint.get(constraint);
+    if (byBase === undefined) {
+      byBase = new Map();
+      this.#byConstraint.set(constraint, byBase);
+    }
+    let compiled = byBase.get(base);
+    if (compiled === undefined) {
+      compiled = this.compiled(constraint.expression, base);
+      byBase.set(base, compiled);
+    }
+    return compiled;
   }
 
   compiled(expression: string, base: string | undefined): CompiledInvariant | Error {
@@ -182,7 +198,7 @@ export function checkInvariants(visit: Visit, constraints: readonly Constraint[]
   const scope = frame.scope;
   for (const constraint of constraints) {
     if (nativeKeys.has(constraint.key) || constraint.expression === undefined) continue;
-    const compiled = run.engine.invariants.compiled(constraint.expression, base);
+    const compiled = run.engine.invariants.forConstraint(constraint as Constraint & { expression: string }, base);
     if (compiled instanceof Error) {
       run.findings.warning('invariant', path, `Invariant ${constraint.key} was not checked: its expression could not be compiled (${compiled.message})`);
       continue;

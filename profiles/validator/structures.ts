@@ -17,6 +17,7 @@ export class StructureRegistry {
   readonly #merged = new WeakMap<ElementNode, Map<ElementNode, ElementNode>>();
   #globals: Map<string, string[]> | undefined;
   readonly #resourceTypes = new Map<string, boolean>();
+  readonly #specializes = new Map<string, boolean>();
 
   constructor(definitions: Definitions) {
     this.#definitions = definitions;
@@ -70,6 +71,16 @@ export class StructureRegistry {
 
   /** Whether type `code` is `ancestor` or specialises it (Age is a Quantity, Patient a DomainResource). */
   specializes(code: string, ancestor: string): boolean {
+    const key = `${code} ${ancestor}`;
+    let known = this.#specializes.get(key);
+    if (known === undefined) {
+      known = this.#walkBases(code, ancestor);
+      this.#specializes.set(key, known);
+    }
+    return known;
+  }
+
+  #walkBases(code: string, ancestor: string): boolean {
     let current: string | undefined = code;
     for (let depth = 0; current !== undefined && depth < 20; depth++) {
       if (current === ancestor) return true;
