@@ -7,6 +7,13 @@ import { sharedDir, sharedPackageCache } from '../../support/paths.js';
 
 const ukCorePatient = 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient';
 
+/** A profile on Patient with one differential element, as a file's text. */
+function patientProfile(name: string, element: Record<string, unknown>): string {
+  const url = `http://example.org/StructureDefinition/${name}`;
+  const base = 'http://hl7.org/fhir/StructureDefinition/Patient';
+  return JSON.stringify({ resourceType: 'StructureDefinition', url, name, status: 'draft', kind: 'resource', abstract: false, type: 'Patient', baseDefinition: base, derivation: 'constraint', differential: { element: [element] } });
+}
+
 describe('assay validate', function () {
   this.timeout(120_000);
   let dir: string;
@@ -19,36 +26,8 @@ describe('assay validate', function () {
     await copyFile(join(sharedDir, 'corpora', 'r4-spec-examples', 'Patient-example.json'), file('patient.json'));
     await writeFile(file('bad-nhs.json'), JSON.stringify({ resourceType: 'Patient', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9000000008' }] }));
     await writeFile(file('broken.json'), '{"resourceType": "Patient",');
-    await writeFile(
-      file('needs-name.json'),
-      JSON.stringify({
-        resourceType: 'StructureDefinition',
-        url: 'http://example.org/StructureDefinition/named-patient',
-        name: 'NamedPatient',
-        status: 'draft',
-        kind: 'resource',
-        abstract: false,
-        type: 'Patient',
-        baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
-        derivation: 'constraint',
-        differential: { element: [{ id: 'Patient.name', path: 'Patient.name', min: 1 }] },
-      }),
-    );
-    await writeFile(
-      file('bad-profile.json'),
-      JSON.stringify({
-        resourceType: 'StructureDefinition',
-        url: 'http://example.org/StructureDefinition/bad',
-        name: 'Bad',
-        status: 'draft',
-        kind: 'resource',
-        abstract: false,
-        type: 'Patient',
-        baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
-        derivation: 'constraint',
-        differential: { element: [{ id: 'Patient.nickname', path: 'Patient.nickname', min: 1 }] },
-      }),
-    );
+    await writeFile(file('needs-name.json'), patientProfile('named-patient', { id: 'Patient.name', path: 'Patient.name', min: 1 }));
+    await writeFile(file('bad-profile.json'), patientProfile('bad', { id: 'Patient.nickname', path: 'Patient.nickname', min: 1 }));
   });
 
   after(async () => {
