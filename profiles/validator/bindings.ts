@@ -109,7 +109,12 @@ function checkSystem(findings: Findings, terminology: TerminologyService, system
 
 /** Runs the deferred checks against terminology and reports what they find, including what could not be checked. */
 export async function resolveCodeChecks(checks: readonly CodeCheck[], terminology: TerminologyService, findings: Findings): Promise<void> {
+  const seen = new Set<string>();
   for (const check of checks) {
+    // The same binding reached through the base definition and a profile is one check, reported once.
+    const key = JSON.stringify([check.path, check.kind, check.strength, check.valueSet?.split('|')[0], check.codes]);
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (check.kind === 'system') await checkCodeExists(check, terminology, findings);
     else await checkBinding(check, terminology, findings);
   }
