@@ -21,4 +21,21 @@ export { formatPackageRef, parsePackageRef } from './packages/package-ref.js';
 export type { PackageRegistry } from './packages/registry.js';
 export { defaultRegistry, httpRegistry } from './packages/registry.js';
 export { resolvePackages } from './packages/resolve.js';
+export type { LoadProfileSetOptions } from './profile-set.js';
+export { defaultPackages, loadProfileSet, profileSetOf } from './profile-set.js';
+export type { Finding, IssueType, Severity, Validator, ValidatorOptions } from './validator/index.js';
+export { createValidator, terminologyModeExtension } from './validator/index.js';
+export type { CodeInput, LookupVerdict, MembershipVerdict, RemoteTerminologyOptions, TerminologyService } from './terminology/index.js';
+export { LocalTerminology, RemoteTerminology } from './terminology/index.js';
+export type { NhsNumberProblem } from './nhs/index.js';
+export {
+  describeNhsNumberProblem,
+  isValidNhsNumber,
+  isValidOdsOrganizationCode,
+  isValidOdsSiteCode,
+  nhsNumberProblem,
+  nhsNumberSystem,
+  odsOrganizationSystem,
+  odsSiteSystem,
+} from './nhs/index.js';
 export { SnapshotError } from './snapshot/index.js';

@@ -16,6 +16,7 @@ export class LocalTerminology implements TerminologyService {
   readonly #expansions = new Map<string, Expansion>();
   readonly #codeSystems = new Map<string, CodeSystemIndex | null>();
   readonly #expanding = new Set<string>();
+  readonly #valueSetUrls = new Map<string, boolean>();
 
   constructor(definitions: Definitions) {
     this.#definitions = definitions;
@@ -30,7 +31,12 @@ export class LocalTerminology implements TerminologyService {
   }
 
   isValueSet(canonical: string): boolean {
-    return this.#definitions.resolve(canonical)?.resourceType === 'ValueSet';
+    let known = this.#valueSetUrls.get(canonical);
+    if (known === undefined) {
+      known = this.#definitions.resolve(canonical)?.resourceType === 'ValueSet';
+      this.#valueSetUrls.set(canonical, known);
+    }
+    return known;
   }
 
   checkMembership(valueSet: string, code: CodeInput): MembershipVerdict {

@@ -30,18 +30,40 @@ export function collectBinding(visit: Visit, item: Item, node: ElementNode, type
     checkSystem(run.findings, run.engine.terminology, code.system, path);
     run.codeChecks.push({ path, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
   }
-  const binding = node.binding;
-  if (binding?.valueSet === undefined || (binding.strength !== 'required' && binding.strength !== 'extensible')) return;
   if (type === 'Quantity' && codes.length === 0) return;
-  run.codeChecks.push({
-    path: item.path,
-    kind: 'binding',
-    strength: binding.strength,
-    valueSet: binding.valueSet,
-    codes,
-    textOnly: type === 'CodeableConcept' && codes.length === 0,
-    source: visit.structure.label,
-  });
+  for (const { strength, valueSet } of bindingsOf(node)) {
+    run.codeChecks.push({
+      path: item.path,
+      kind: 'binding',
+      strength,
+      valueSet,
+      codes,
+      textOnly: type === 'CodeableConcept' && codes.length === 0,
+      source: visit.structure.label,
+    });
+  }
+}
+
+const additionalBinding = new Set([
+  'http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.binding.additional',
+  'http://hl7.org/fhir/tools/StructureDefinition/additional-binding',
+]);
+
+/** The element's binding and any R5-style additional bindings whose purpose is required or extensible. */
+function bindingsOf(node: ElementNode): { strength: 'required' | 'extensible'; valueSet: string }[] {
+  const binding = node.binding;
+  if (binding === undefined) return [];
+  const result: { strength: 'required' | 'extensible'; valueSet: string }[] = [];
+  if (binding.valueSet !== undefined && (binding.strength === 'required' || binding.strength === 'extensible')) {
+    result.push({ strength: binding.strength, valueSet: binding.valueSet });
+  }
+  for (const extension of binding.extension ?? []) {
+    if (!additionalBinding.has(extension.url)) continue;
+    const purpose = extension.extension?.find((e) => e.url === 'purpose')?.valueCode;
+    const valueSet = extension.extension?.find((e) => e.url === 'valueSet')?.valueCanonical;
+    if (valueSet !== undefined && (purpose === 'required' || purpose === 'extensible')) result.push({ strength: purpose, valueSet });
+  }
+  return result;
 }
 
 function codesOf(type: string, value: unknown, path: string): { code: CodeInput; path: string }[] {
@@ -87,7 +109,12 @@ function checkSystem(findings: Findings, terminology: TerminologyService, system
 
 /** Runs the deferred checks against terminology and reports what they find, including what could not be checked. */
 export async function resolveCodeChecks(checks: readonly CodeCheck[], terminology: TerminologyService, findings: Findings): Promise<void> {
+  const seen = new Set<string>();
   for (const check of checks) {
+    // The same binding reached through the base definition and a profile is one check, reported once.
+    const key = JSON.stringify([check.path, check.kind, check.strength, check.valueSet?.split('|')[0], check.codes]);
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (check.kind === 'system') await checkCodeExists(check, terminology, findings);
     else await checkBinding(check, terminology, findings);
   }
@@ -117,10 +144,12 @@ async function checkBinding(check: CodeCheck, terminology: TerminologyService, f
   }
   if (check.codes.length === 0) return;
   const unknown: string[] = [];
+  const messages: string[] = [];
   for (const code of check.codes) {
     const verdict = await terminology.validateCode(valueSet, code);
     if (verdict.result === 'member') return;
     if (verdict.result === 'unknown') unknown.push(verdict.reason);
+    else if (verdict.message !== undefined) messages.push(verdict.message);
   }
   const shown = check.codes.map((c) => (c.system === undefined ? c.code : `${c.system}#${c.code}`)).join(', ');
   if (unknown.length > 0) {
@@ -128,9 +157,10 @@ async function checkBinding(check: CodeCheck, terminology: TerminologyService, f
     findings.add(severity, 'not-supported', check.path, `The code ${shown} was NOT checked against the ${check.strength} value set '${valueSet}': ${unknown[0] ?? ''}; checking it needs a terminology server`);
     return;
   }
+  const said = messages.length > 0 ? ` (${messages.join('; ')})` : '';
   if (required) {
-    findings.error('code-invalid', check.path, `The code ${shown} is not in the value set '${valueSet}', and a code from this value set is required (from ${check.source})`);
+    findings.error('code-invalid', check.path, `The code ${shown} is not in the value set '${valueSet}', and a code from this value set is required (from ${check.source})${said}`);
   } else {
-    findings.warning('code-invalid', check.path, `None of the codings provided (${shown}) are in the value set '${valueSet}', and a coding should come from this value set unless it has no suitable code (from ${check.source})`);
+    findings.warning('code-invalid', check.path, `None of the codings provided (${shown}) are in the value set '${valueSet}', and a coding should come from this value set unless it has no suitable code (from ${check.source})${said}`);
   }
 }

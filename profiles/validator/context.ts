@@ -14,6 +14,8 @@ export interface Engine {
   readonly terminology: TerminologyService;
   /** Whether UK (NHS England) identifier rules apply: a UK Core package is loaded. */
   readonly nhsRules: boolean;
+  /** The clock, for limits relative to now (a maxValueDuration on a date). */
+  readonly now: () => Date;
 }
 
 /** A Bundle whose entries references resolve against. */
@@ -43,6 +45,8 @@ export interface ResourceFrame {
   readonly fullUrl: string | undefined;
   /** What its invariants see: %resource, %rootResource and resolve() bound to this resource's place. */
   readonly scope: InvariantScope;
+  /** For a Bundle, its entries as the scope its entries' references resolve in (worked out once). */
+  ownBundle(): BundleScope;
 }
 
 /** One validation: its findings and the code checks deferred to terminology. */
@@ -52,6 +56,8 @@ export interface Run {
   readonly codeChecks: CodeCheck[];
   /** Resources already validated against their base definition and claimed profiles in this run. */
   readonly validated: WeakSet<object>;
+  /** Resources being checked against profiles right now (to stop references that loop back). */
+  readonly checking: WeakMap<object, Set<string>>;
   /** Narrative checked in this run (htmlChecks() and the xhtml rules read the same report). */
   readonly xhtml: Map<string, XhtmlReport>;
 }

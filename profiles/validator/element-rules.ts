@@ -41,12 +41,50 @@ export function checkElementRules(visit: Visit, item: Item, node: ElementNode, t
 function checkLimit(visit: Visit, item: Item, limit: TypedValue | undefined, kind: 'min' | 'max'): void {
   if (limit === undefined) return;
   const actual = comparable(item.value);
-  const bound = comparable(limit.value);
+  const bound = limit.type === 'Duration' && typeof actual === 'string' ? relativeDate(limit.value, kind, visit.run.engine.now(), actual.length) : comparable(limit.value);
   if (actual === undefined || bound === undefined || typeof actual !== typeof bound) return;
   const outside = kind === 'min' ? actual < bound : actual > bound;
   if (outside) {
     visit.run.findings.error('value', item.path, `The value ${String(actual)} is ${kind === 'min' ? 'less than the allowed minimum' : 'greater than the allowed maximum'} of ${String(bound)} (from ${visit.structure.label})`);
   }
+}
+
+/**
+ * A Duration limit on a date, dateTime or instant is relative to now: subtracted for a minimum, added for a
+ * maximum (ElementDefinition.minValue[x]); the bound is cut to the value's precision so they compare in order.
+ */
+function relativeDate(duration: unknown, kind: 'min' | 'max', now: Date, precision: number): string | undefined {
+  if (!isJsonObject(duration) || typeof duration.value !== 'number') return undefined;
+  const unit = typeof duration.code === 'string' ? duration.code : duration.unit;
+  const sign = kind === 'min' ? -1 : 1;
+  const bound = new Date(now.getTime());
+  const amount = sign * duration.value;
+  switch (unit) {
+    case 'a':
+      bound.setUTCFullYear(bound.getUTCFullYear() + amount);
+      break;
+    case 'mo':
+      bound.setUTCMonth(bound.getUTCMonth() + amount);
+      break;
+    case 'wk':
+      bound.setUTCDate(bound.getUTCDate() + 7 * amount);
+      break;
+    case 'd':
+      bound.setUTCDate(bound.getUTCDate() + amount);
+      break;
+    case 'h':
+      bound.setUTCHours(bound.getUTCHours() + amount);
+      break;
+    case 'min':
+      bound.setUTCMinutes(bound.getUTCMinutes() + amount);
+      break;
+    case 's':
+      bound.setUTCSeconds(bound.getUTCSeconds() + amount);
+      break;
+    default:
+      return undefined;
+  }
+  return bound.toISOString().slice(0, Math.min(precision, 10));
 }
 
 function comparable(value: unknown): number | string | undefined {

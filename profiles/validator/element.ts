@@ -72,7 +72,7 @@ export function validateItem(parent: Visit, item: Item, node: ElementNode): void
 
 function validatePrimitiveItem(visit: Visit, item: Item, type: string): void {
   const { run } = visit;
-  if (item.value !== undefined) checkPrimitive(type, item.value, item.path, run.findings, (t) => run.engine.structures.regexFor(t));
+  if (item.value !== undefined) checkPrimitive(type, item.value, item.path, run.findings, run.engine.structures);
   if (item.extra !== undefined) {
     if (!isJsonObject(item.extra)) {
       run.findings.error('structure', item.path, 'The _ companion of a primitive must be an object with id and extension');
@@ -134,7 +134,9 @@ function validateComplexItem(parent: Visit, visit: Visit, obj: Record<string, un
     }
   }
   if (target.children.length > 0) {
-    validateComplex(visit, obj, target, path);
+    // A choice of several types can only unroll what they share (id, extension); the rest comes from the type.
+    const typeRoot = target.types.length > 1 && type !== undefined ? structures.forType(type)?.root : undefined;
+    validateComplex(visit, obj, typeRoot === undefined ? target : structures.merged(target, typeRoot), path);
     if (type !== undefined) checkTypeInvariants(visit, obj, target, type, path);
     return;
   }

@@ -60,7 +60,7 @@ function checkContext(parent: Visit, structure: CompiledStructure, path: string)
   if (contexts.length === 0) return;
   if (contexts.some((c) => contextAllows(parent, c))) return;
   const allowed = contexts.map((c) => `${c.type}:${c.expression}`).join(', ');
-  const here = [parent.host.defPath, parent.host.type].filter((x) => x !== undefined).join(', ');
+  const here = [...new Set([parent.host.defPath, parent.host.typePath, parent.host.type])].filter((x) => x !== undefined).join(', ');
   parent.run.findings.error('business-rule', path, `The extension ${structure.url} is not allowed to be used at this point (allowed = ${allowed}; this element is [${here}])`);
 }
 

@@ -1,7 +1,10 @@
 import type { Findings } from './issues.js';
 
-/** The spec's lexical rule for a primitive type (from its StructureDefinition's `value` regex extension). */
-export type RegexLookup = (type: string) => RegExp | undefined;
+/** The spec's rules for a primitive type, from its StructureDefinition's `value` element: regex and maxLength. */
+export interface PrimitiveRules {
+  regex(type: string): RegExp | undefined;
+  maxLength(type: string): number | undefined;
+}
 
 const numericTypes = new Set(['integer', 'unsignedInt', 'positiveInt', 'decimal', 'integer64']);
 
@@ -9,7 +12,7 @@ const numericTypes = new Set(['integer', 'unsignedInt', 'positiveInt', 'decimal'
  * Checks one primitive JSON value against its type: the JSON type (boolean, number or string), the spec's
  * regex, and what a regex cannot say (calendar dates, 32-bit integer range, base64 alphabet).
  */
-export function checkPrimitive(type: string, value: unknown, path: string, findings: Findings, regexFor: RegexLookup): void {
+export function checkPrimitive(type: string, value: unknown, path: string, findings: Findings, rules: PrimitiveRules): void {
   if (type === 'boolean') {
     if (typeof value !== 'boolean') findings.error('invalid', path, `The value ${describe(value)} is not a valid boolean: it must be the JSON value true or false`);
     return;
@@ -27,12 +30,17 @@ export function checkPrimitive(type: string, value: unknown, path: string, findi
     findings.error('invalid', path, '@value cannot be empty');
     return;
   }
+  const maxLength = rules.maxLength(type);
+  if (maxLength !== undefined && Buffer.byteLength(value, 'utf8') > maxLength) {
+    findings.error('too-long', path, `value is longer than permitted maximum length of ${maxLength >= 1048576 ? '1 MB ' : ''}(${maxLength} bytes)`);
+    return;
+  }
   if (type === 'base64Binary') {
     if (!isBase64(value)) findings.error('invalid', path, `The value '${clip(value)}' is not a valid Base64 value`);
     return;
   }
   if (type === 'string' || type === 'markdown') return;
-  const regex = regexFor(type);
+  const regex = rules.regex(type);
   if (regex !== undefined && !regex.test(value)) {
     findings.error('invalid', path, lexicalMessage(type, value));
     return;
@@ -40,7 +48,7 @@ export function checkPrimitive(type: string, value: unknown, path: string, findi
   if ((type === 'date' || type === 'dateTime' || type === 'instant') && !isCalendarDate(value)) {
     findings.error('invalid', path, `The value '${value}' is not a valid ${type}: there is no such day`);
   }
-  if (type === 'uri' || type === 'url' || type === 'canonical') checkUri(type, value, path, findings, regexFor);
+  if (type === 'uri' || type === 'url' || type === 'canonical') checkUri(type, value, path, findings, rules);
 }
 
 function checkNumber(type: string, value: unknown, path: string, findings: Findings): void {
@@ -61,9 +69,9 @@ function checkNumber(type: string, value: unknown, path: string, findings: Findi
 }
 
 /** urn:oid: and urn:uuid: URIs must be well-formed OIDs and UUIDs. */
-function checkUri(type: string, value: string, path: string, findings: Findings, regexFor: RegexLookup): void {
+function checkUri(type: string, value: string, path: string, findings: Findings, rules: PrimitiveRules): void {
   if (value.startsWith('urn:oid:')) {
-    const oid = regexFor('oid');
+    const oid = rules.regex('oid');
     if (oid !== undefined && !oid.test(value)) findings.error('invalid', path, `The ${type} '${value}' is not a valid OID`);
   } else if (value.startsWith('urn:uuid:')) {
     if (!/^urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(value)) {

@@ -3,11 +3,12 @@ import type { BundleScope, ResourceFrame, Run } from './context.js';
 import type { Visit } from './element.js';
 import { validateChildren } from './element.js';
 import { isJsonObject } from './fhir-types.js';
-import { checkInvariants, type FunctionTable } from './invariants.js';
+import { checkInvariants, nodeData, stringTests, type FunctionTable } from './invariants.js';
 import { xhtmlReport } from './narrative.js';
 import { checkBundle } from './bundle.js';
 import { checkQuestionnaireResponse } from './questionnaire-response.js';
 import { resolveReference } from './references.js';
+import { checkStructureDefinition } from './structure-definition.js';
 import type { CompiledStructure, ElementNode } from './structure.js';
 
 /** Where a resource sits: contained in another, an entry of a Bundle, or on its own. */
@@ -21,9 +22,9 @@ export interface Placement {
  * Validates a resource: its type, id, the base definition of its type, then every profile it claims in
  * meta.profile and every profile asked for. A claimed profile that is not loaded is reported, not fatal.
  */
-export function validateResource(run: Run, json: unknown, path: string, placement: Placement, profiles: readonly string[]): void {
+export function validateResource(run: Run, json: unknown, path: string, placement: Placement, profiles: readonly string[]): ResourceFrame | undefined {
   const frame = frameFor(run, json, path, placement);
-  if (frame === undefined) return;
+  if (frame === undefined) return undefined;
   const structures = run.engine.structures;
   if (!run.validated.has(frame.resource)) {
     run.validated.add(frame.resource);
@@ -33,6 +34,7 @@ export function validateResource(run: Run, json: unknown, path: string, placemen
     checkResourceRules(run, frame);
   }
   for (const profile of profiles) validateAgainstProfile(run, frame, profile, 'requested');
+  return frame;
 }
 
 /** A resource inside another (contained, Bundle.entry.resource, Parameters.parameter.resource, …). */
@@ -43,17 +45,56 @@ export function validateNestedResource(visit: Visit, item: Item, node: ElementNo
     node.name === 'contained'
       ? { container: frame, ...(frame.bundle === undefined ? {} : { bundle: frame.bundle }) }
       : nestedPlacement(frame, item.value);
-  validateResource(run, item.value, item.path, placement, typeProfiles);
+  if (typeProfiles.length <= 1 || !isJsonObject(item.value)) {
+    applyElement(visit, validateResource(run, item.value, item.path, placement, typeProfiles), node);
+    return;
+  }
+  applyElement(visit, validateResource(run, item.value, item.path, placement, []), node);
+  const json = item.value;
+  const candidates = typeProfiles.map((url) => ({ url, structure: run.engine.structures.get(url) }));
+  const usable = candidates.filter((c): c is { url: string; structure: CompiledStructure } => c.structure !== undefined);
+  for (const { url } of candidates.filter((c) => c.structure === undefined)) {
+    run.findings.warning('not-found', item.path, `Profile ${url} cannot be used (${run.engine.structures.problem(url) ?? 'it is not loaded'}), so it was not among the choices checked`);
+  }
+  const match = usable.find((c) => conformsAsResource(visit, json, c.structure, item.path));
+  if (match !== undefined) validateResource(run, json, item.path, placement, [match.url]);
+  else if (usable.length > 0) run.findings.error('structure', item.path, `Unable to find a profile match among choices: ${usable.map((c) => c.url).join(', ')}`);
+}
+
+/**
+ * What the element holding a resource says about it: its invariants (the focus is the resource, %resource the
+ * container) and, when a profile constrains inside it (Patient.contained.name), those children.
+ */
+function applyElement(visit: Visit, frame: ResourceFrame | undefined, node: ElementNode): void {
+  if (frame === undefined) return;
+  checkInvariants(visit, node.constraints, frame.resource, node, frame.path, frame.type);
+  if (node.children.length > 0) {
+    const inner: Visit = { run: visit.run, frame, structure: visit.structure, host: { defPath: frame.type, nodePath: node.path, typePath: frame.type, type: frame.type, extensionUrl: undefined } };
+    validateChildren(inner, frame.resource, node, frame.path, true);
+  }
 }
 
 function nestedPlacement(frame: ResourceFrame, value: unknown): Placement {
-  const bundle = frame.type === 'Bundle' ? bundleScope(frame.resource, frame.path) : frame.bundle;
+  const bundle = frame.type === 'Bundle' ? frame.ownBundle() : frame.bundle;
   const fullUrl = bundle?.entries.find((e) => e.resource === value)?.fullUrl;
   return { ...(bundle === undefined ? {} : { bundle }), ...(fullUrl === undefined ? {} : { fullUrl }) };
 }
 
 /** Whether a resource conforms to a structure, without reporting anything (profile discriminators). */
 export function conformsAsResource(visit: Visit, json: Record<string, unknown>, structure: CompiledStructure, path: string): boolean {
+  const checking = visit.run.checking.get(json) ?? new Set<string>();
+  // A resource already being checked against this profile (references that loop back) is taken to conform.
+  if (checking.has(structure.url)) return true;
+  checking.add(structure.url);
+  visit.run.checking.set(json, checking);
+  try {
+    return conforms(visit, json, structure, path);
+  } finally {
+    checking.delete(structure.url);
+  }
+}
+
+function conforms(visit: Visit, json: Record<string, unknown>, structure: CompiledStructure, path: string): boolean {
   const scratch = visit.run.findings.scratch();
   const run: Run = { ...visit.run, findings: scratch, codeChecks: [], validated: new WeakSet() };
   const frame = frameFor(run, json, path, nestedPlacement(visit.frame, json));
@@ -95,13 +136,15 @@ export function validateAgainst(run: Run, frame: ResourceFrame, structure: Compi
 function checkResourceRules(run: Run, frame: ResourceFrame): void {
   if (frame.type === 'QuestionnaireResponse') checkQuestionnaireResponse(run, frame);
   if (frame.type === 'Bundle') checkBundle(run, frame);
+  if (frame.type === 'StructureDefinition') checkStructureDefinition(run, frame);
 }
 
+/** The profiles a resource claims (meta.profile) and those every resource of its type must meet (ImplementationGuide.global). */
 function claimedProfiles(run: Run, frame: ResourceFrame): string[] {
   const meta = frame.resource.meta;
-  if (!isJsonObject(meta) || !Array.isArray(meta.profile)) return [];
-  const claimed = meta.profile.filter((p): p is string => typeof p === 'string');
-  return claimed.filter((p) => run.engine.structures.get(p)?.url !== `http://hl7.org/fhir/StructureDefinition/${frame.type}`);
+  const claimed = isJsonObject(meta) && Array.isArray(meta.profile) ? meta.profile.filter((p): p is string => typeof p === 'string') : [];
+  const all = [...new Set([...claimed, ...run.engine.structures.globalProfiles(frame.type)])];
+  return all.filter((p) => run.engine.structures.get(p)?.url !== `http://hl7.org/fhir/StructureDefinition/${frame.type}`);
 }
 
 function frameFor(run: Run, json: unknown, path: string, placement: Placement): ResourceFrame | undefined {
@@ -139,7 +182,10 @@ function makeFrame(run: Run, resource: Record<string, unknown>, type: string, pa
     bundle: placement.bundle,
     fullUrl: placement.fullUrl,
     scope: undefined as unknown as ResourceFrame['scope'],
+    ownBundle: undefined as unknown as ResourceFrame['ownBundle'],
   };
+  let own: BundleScope | undefined;
+  frame.ownBundle = () => (own ??= bundleScope(resource, path));
   frame.root = placement.container?.root ?? frame;
   frame.scope = { resource, rootResource: frame.root.resource, functions: functionsFor(run, frame) };
   return Object.freeze(frame);
@@ -161,6 +207,7 @@ export function bundleScope(bundle: Record<string, unknown>, path: string): Bund
 /** resolve() and htmlChecks() for FHIRPath, bound to where this resource sits. */
 function functionsFor(run: Run, frame: ResourceFrame): FunctionTable {
   return {
+    ...stringTests,
     resolve: {
       internalStructures: true,
       fn(this: unknown, inputs: unknown[]): unknown[] {
@@ -184,10 +231,6 @@ function functionsFor(run: Run, frame: ResourceFrame): FunctionTable {
       },
     },
   };
-}
-
-function nodeData(input: unknown): unknown {
-  return isJsonObject(input) && 'data' in input && 'path' in input ? input.data : input;
 }
 
 /** fhirpath.js types a resolved resource only as one of its own nodes: made with the class of the node it came from. */

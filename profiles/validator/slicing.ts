@@ -77,9 +77,11 @@ function matchesDiscriminator(visit: Visit, start: TypedInstance, definition: De
   switch (discriminator.type) {
     case 'value':
     case 'pattern': {
-      const expected = target === undefined ? undefined : (target.node.fixed ?? target.node.pattern ?? impliedExtensionUrl(target, discriminator));
-      if (expected === undefined) return false;
-      const exact = discriminator.type === 'value' && target?.node.fixed !== undefined;
+      if (target === undefined) return false;
+      const expected = target.node.fixed ?? target.node.pattern ?? impliedExtensionUrl(target, discriminator);
+      // A slice that fixes nothing at this path is not told apart by it.
+      if (expected === undefined) return true;
+      const exact = discriminator.type === 'value' && target.node.fixed !== undefined;
       return values.some((v) => (exact ? equalsFixed(v.value, expected.value) : matchesPattern(v.value, expected.value)));
     }
     case 'exists': {

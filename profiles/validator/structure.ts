@@ -137,6 +137,15 @@ export function compileStructure(sd: StructureDefinition): CompiledStructure | u
   });
 }
 
+/** A node whose children are its own plus those of a type root it does not define itself (see StructureRegistry.merged). */
+export function mergeChildren(node: ElementNode, typeRoot: ElementNode): ElementNode {
+  const own = new Set(node.children.map((c) => c.name));
+  const children = [...node.children, ...typeRoot.children.filter((c) => !own.has(c.name))];
+  const properties = new Map(typeRoot.properties);
+  for (const [name, target] of node.properties) properties.set(name, target);
+  return Object.freeze({ ...node, children: Object.freeze(children), properties });
+}
+
 function findSliced(parent: MutableNode, slice: MutableNode): MutableNode | undefined {
   let base: MutableNode | undefined;
   for (let i = parent.children.length - 1; i >= 0; i--) {

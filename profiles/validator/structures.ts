@@ -1,6 +1,7 @@
 import type { StructureDefinition } from 'fhir/r4.js';
 import type { Definitions } from '../types.js';
-import type { CompiledStructure } from './structure.js';
+import type { CompiledStructure, ElementNode } from './structure.js';
+import { mergeChildren } from './structure.js';
 import { SnapshotError } from '../snapshot/index.js';
 import { compileStructure } from './structure.js';
 import { typeCanonical } from './fhir-types.js';
@@ -12,7 +13,11 @@ import { typeCanonical } from './fhir-types.js';
 export class StructureRegistry {
   readonly #definitions: Definitions;
   readonly #compiled = new Map<string, CompiledStructure | null>();
-  readonly #regex = new Map<string, RegExp | null>();
+  readonly #primitives = new Map<string, { regex: RegExp | undefined; maxLength: number | undefined }>();
+  readonly #merged = new WeakMap<ElementNode, Map<ElementNode, ElementNode>>();
+  #globals: Map<string, string[]> | undefined;
+  readonly #resourceTypes = new Map<string, boolean>();
+  readonly #specializes = new Map<string, boolean>();
 
   constructor(definitions: Definitions) {
     this.#definitions = definitions;
@@ -55,13 +60,27 @@ export class StructureRegistry {
   }
 
   isResourceType(code: string): boolean {
-    if (code === 'Resource' || code === 'DomainResource') return true;
-    const sd = this.#definitions.structureDefinition(typeCanonical(code));
-    return sd?.kind === 'resource' && sd.derivation !== 'constraint';
+    let known = this.#resourceTypes.get(code);
+    if (known === undefined) {
+      const sd = code === 'Resource' || code === 'DomainResource' ? undefined : this.definition(typeCanonical(code));
+      known = code === 'Resource' || code === 'DomainResource' || (sd?.kind === 'resource' && sd.derivation !== 'constraint');
+      this.#resourceTypes.set(code, known);
+    }
+    return known;
   }
 
   /** Whether type `code` is `ancestor` or specialises it (Age is a Quantity, Patient a DomainResource). */
   specializes(code: string, ancestor: string): boolean {
+    const key = `${code} ${ancestor}`;
+    let known = this.#specializes.get(key);
+    if (known === undefined) {
+      known = this.#walkBases(code, ancestor);
+      this.#specializes.set(key, known);
+    }
+    return known;
+  }
+
+  #walkBases(code: string, ancestor: string): boolean {
     let current: string | undefined = code;
     for (let depth = 0; current !== undefined && depth < 20; depth++) {
       if (current === ancestor) return true;
@@ -72,18 +91,60 @@ export class StructureRegistry {
     return false;
   }
 
+  /**
+   * An element's own children completed with its type's: what a choice element constrains in common (id,
+   * extension) plus everything else the chosen type defines. Built once per pair and kept.
+   */
+  merged(node: ElementNode, typeRoot: ElementNode): ElementNode {
+    let byType = this.#merged.get(node);
+    if (byType === undefined) {
+      byType = new Map();
+      this.#merged.set(node, byType);
+    }
+    let merged = byType.get(typeRoot);
+    if (merged === undefined) {
+      merged = mergeChildren(node, typeRoot);
+      byType.set(typeRoot, merged);
+    }
+    return merged;
+  }
+
+  /** Profiles every resource of a type must conform to: ImplementationGuide.global of the loaded guides. */
+  globalProfiles(type: string): readonly string[] {
+    if (this.#globals === undefined) {
+      const globals = new Map<string, string[]>();
+      for (const guide of this.#definitions.all('ImplementationGuide')) {
+        for (const entry of Array.isArray(guide.global) ? (guide.global as unknown[]) : []) {
+          const { type: on, profile } = (entry ?? {}) as { type?: unknown; profile?: unknown };
+          if (typeof on === 'string' && typeof profile === 'string') globals.set(on, [...(globals.get(on) ?? []), profile]);
+        }
+      }
+      this.#globals = globals;
+    }
+    return this.#globals.get(type) ?? [];
+  }
+
   /** The lexical regex the spec gives a primitive type, anchored. */
-  regexFor(type: string): RegExp | undefined {
-    const known = this.#regex.get(type);
-    if (known !== undefined) return known ?? undefined;
+  regex(type: string): RegExp | undefined {
+    return this.#primitive(type).regex;
+  }
+
+  /** The most characters (bytes) a primitive type's value may have: 1 MB for strings. */
+  maxLength(type: string): number | undefined {
+    return this.#primitive(type).maxLength;
+  }
+
+  #primitive(type: string): { regex: RegExp | undefined; maxLength: number | undefined } {
+    const known = this.#primitives.get(type);
+    if (known !== undefined) return known;
     const sd = this.#definitions.structureDefinition(typeCanonical(type));
     const value = sd?.snapshot?.element.find((e) => e.path === `${type}.value`);
     const source = [...(value?.extension ?? []), ...(value?.type?.flatMap((t) => t.extension ?? []) ?? [])].find(
       (e) => e.url === 'http://hl7.org/fhir/StructureDefinition/regex',
     )?.valueString;
-    const regex = source === undefined ? null : new RegExp(`^(?:${source})$`);
-    this.#regex.set(type, regex);
-    return regex ?? undefined;
+    const rules = { regex: source === undefined ? undefined : new RegExp(`^(?:${source})$`), maxLength: value?.maxLength };
+    this.#primitives.set(type, rules);
+    return rules;
   }
 }
 

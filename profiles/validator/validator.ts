@@ -13,6 +13,10 @@ export interface ValidatorOptions {
   readonly terminology?: TerminologyService;
   /** Apply NHS England identifier rules (NHS number, ODS codes); by default, when a UK Core package is loaded. */
   readonly nhsRules?: boolean;
+  /** The clock, for limits relative to now; the system clock by default. */
+  readonly now?: () => Date;
+  /** Reuse an invariant's result for elements that look the same to it (see invariant-projection.ts); on by default. */
+  readonly reuseInvariantResults?: boolean;
 }
 
 export interface Validator {
@@ -27,14 +31,15 @@ export function createValidator(definitions: Definitions, options: ValidatorOpti
   const engine: Engine = Object.freeze({
     definitions,
     structures: new StructureRegistry(definitions),
-    invariants: new InvariantEngine(),
+    invariants: new InvariantEngine(options.reuseInvariantResults ?? true),
     terminology: options.terminology ?? new LocalTerminology(definitions),
     nhsRules: options.nhsRules ?? definitions.packages.some((p) => p.id.startsWith('fhir.r4.ukcore') || p.id.startsWith('uk.nhsdigital')),
+    now: options.now ?? (() => new Date()),
   });
   return Object.freeze({
     async validate(resource: unknown, validateOptions: ValidateOptions = {}): Promise<OperationOutcome> {
       const findings = new Findings();
-      const run: Run = { engine, findings, codeChecks: [], validated: new WeakSet(), xhtml: new Map() };
+      const run: Run = { engine, findings, codeChecks: [], validated: new WeakSet(), checking: new WeakMap(), xhtml: new Map() };
       const path = isObjectWithType(resource) ? resource.resourceType : 'Resource';
       validateResource(run, resource, path, {}, validateOptions.profiles ?? []);
       await resolveCodeChecks(run.codeChecks, engine.terminology, findings);

@@ -1,4 +1,9 @@
-import { defineCommand, notBuiltYet } from '../command.js';
+import type { OperationOutcome } from 'fhir/r4.js';
+import type { Definitions } from '../../../profiles/types.js';
+import type { ExitCode } from '../../errors.js';
+import { UsageError } from '../../errors.js';
+import type { CliIo } from '../command.js';
+import { defineCommand } from '../command.js';
 import { packageOptions } from '../common-options.js';
 
 export const validateCommand = defineCommand({
@@ -9,11 +14,91 @@ export const validateCommand = defineCommand({
   options: {
     profile: { type: 'string', multiple: true, value: 'URL|FILE', description: 'validate against this profile as well as any meta.profile' },
     definitions: { type: 'string', multiple: true, value: 'DIR|FILE', description: 'extra conformance resources (profiles, ValueSets, CodeSystems) to load first' },
-    format: { type: 'string', value: 'text|json', description: 'text (default) or json: one OperationOutcome per file' },
+    format: { type: 'string', value: 'text|json', description: 'text (default) or json: one OperationOutcome per file, one per line' },
+    'terminology-server': { type: 'string', value: 'URL', description: 'a FHIR terminology server for codes local content cannot check (default: none, such codes are reported as not checked)' },
     ...packageOptions,
   },
   examples: [
+    'assay validate patient.json',
     'assay validate patient.json --package fhir.r4.ukcore.stu2#2.0.2 --profile https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient',
+    'assay validate obs.json --definitions ./my-profiles --profile ./my-profiles/obs-profile.json --format json',
   ],
-  run: notBuiltYet('validate', 'the profiles work (packages, snapshots, validator)'),
+  async run({ options, positionals }, io): Promise<ExitCode> {
+    const format = options.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, { fix: 'see "assay validate --help"' });
+    if (positionals.length === 0) throw new UsageError('"assay validate" needs at least one FILE to validate', { fix: 'e.g. "assay validate patient.json"' });
+    const { readDefinitionFile, readDefinitionFiles, readJsonFile } = await import('../../../profiles/definition-files.js');
+    const { definitionsOptions } = await import('../../../profiles/package-options.js');
+    const { defaultPackages, profileSetOf } = await import('../../../profiles/profile-set.js');
+    const { loadDefinitions } = await import('../../../profiles/definitions.js');
+
+    const resources: { file: string; json: unknown }[] = [];
+    for (const file of positionals) resources.push({ file, json: await readJsonFile(file, 'a FHIR resource in JSON') });
+    const extra = await readDefinitionFiles(options.definitions ?? []);
+    const profiles: string[] = [];
+    for (const profile of options.profile ?? []) {
+      if (looksLikeUrl(profile)) {
+        profiles.push(profile);
+        continue;
+      }
+      const [definition] = (await readDefinitionFile(profile)).filter((r) => r.resourceType === 'StructureDefinition');
+      if (typeof definition?.url !== 'string') throw new UsageError(`${profile} holds no StructureDefinition with a url`, { fix: 'give --profile a canonical URL or a StructureDefinition file' });
+      extra.push(definition);
+      profiles.push(definition.url);
+    }
+
+    const loadOptions = definitionsOptions(options, io.env);
+    const definitions = await loadDefinitions({ ...loadOptions, packages: loadOptions.packages.length > 0 ? loadOptions.packages : defaultPackages, extra });
+    for (const profile of profiles) checkProfile(definitions, profile);
+    const profileSet = profileSetOf(definitions, { terminologyServer: options['terminology-server'] });
+
+    let failed = false;
+    for (const { file, json } of resources) {
+      const outcome = await profileSet.validate(json, { profiles });
+      const errors = outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal').length;
+      failed ||= errors > 0;
+      if (format === 'json') io.stdout.write(`${JSON.stringify(outcome)}\n`);
+      else writeText(io, file, outcome, errors);
+    }
+    return failed ? 1 : 0;
+  },
 });
+
+function looksLikeUrl(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value);
+}
+
+/** A profile asked for must be loaded (in the version pinned, if one is) and have a snapshot, or nothing is validated. */
+function checkProfile(definitions: Definitions, profile: string): void {
+  const found = definitions.resolve(profile);
+  const [url = profile, version] = profile.split('|');
+  if (found === undefined) {
+    const other = version === undefined ? undefined : definitions.resolve(url);
+    if (other !== undefined) {
+      throw new UsageError(`profile ${url} is loaded in version ${String(other.version)}, not the version ${version} asked for`, {
+        fix: `load the package with version ${version}, or ask for ${url} without a version`,
+      });
+    }
+    throw new UsageError(`profile ${profile} is not defined by any loaded package or definitions file`, {
+      fix: 'load the package that defines it with --package ID#VERSION, or its StructureDefinition with --definitions FILE or --profile FILE',
+    });
+  }
+  if (found.resourceType !== 'StructureDefinition') {
+    throw new UsageError(`${profile} is a ${found.resourceType}, not a profile (StructureDefinition)`, { fix: 'give --profile the canonical URL of a StructureDefinition' });
+  }
+  definitions.structureDefinition(profile);
+}
+
+function writeText(io: CliIo, file: string, outcome: OperationOutcome, errors: number): void {
+  const issues = outcome.issue.filter((i) => i.expression !== undefined);
+  const warnings = issues.filter((i) => i.severity === 'warning').length;
+  const mode = outcome.extension?.[0]?.extension?.map((e) => e.valueCode ?? e.valueUrl).join(' ') ?? 'local';
+  io.stdout.write(`${file}: ${errors > 0 ? 'invalid' : 'valid'} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}; terminology: ${mode})\n`);
+  for (const issue of issues) {
+    io.stdout.write(`  ${issue.severity.padEnd(11)} ${issue.expression?.[0] ?? ''}  ${issue.details?.text ?? ''}\n`);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

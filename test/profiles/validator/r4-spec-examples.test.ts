@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import type { OperationOutcome } from 'fhir/r4.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadDefinitions } from '../../../profiles/definitions.js';
 import type { Validator } from '../../../profiles/validator/index.js';
 import { createValidator } from '../../../profiles/validator/index.js';
-import { sharedDir, sharedPackageCache } from '../../support/paths.js';
+import { sharedDefinitions } from '../../support/definitions.js';
+import { sharedDir } from '../../support/paths.js';
 
 /**
  * No false errors: every R4 specification example validates without an error against the base spec, except
@@ -50,7 +50,7 @@ describe('the validator on the 717 R4 specification examples', function () {
   let files: string[];
 
   before(async () => {
-    validator = createValidator(await loadDefinitions({ packages: ['hl7.fhir.r4.core#4.0.1'], cacheDir: sharedPackageCache }));
+    validator = createValidator(await sharedDefinitions('hl7.fhir.r4.core#4.0.1'));
     files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   });
 
