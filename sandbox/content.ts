@@ -21,6 +21,8 @@ export interface ServedType {
   readonly summaryElements: ReadonlySet<string>;
   /** Top-level elements with min >= 1 in R4 core (kept by `_summary=text` and `_elements`). */
   readonly mandatoryElements: ReadonlySet<string>;
+  /** Every top-level element name in R4 core, choice elements as `value[x]`. */
+  readonly elements: ReadonlySet<string>;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function loadSandboxContent(options: LoadContentOptions): Promise<S
       searchParams: searchParamsFor(type, index),
       summaryElements: new Set(topLevel.filter((e) => e.isSummary === true).map((e) => name(e.path))),
       mandatoryElements: new Set(topLevel.filter((e) => (e.min ?? 0) >= 1).map((e) => name(e.path))),
+      elements: new Set(topLevel.map((e) => name(e.path))),
     });
   }
 

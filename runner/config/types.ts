@@ -83,6 +83,8 @@ export interface AssayConfig {
   readonly redact?: { readonly headers?: readonly string[]; readonly parameters?: readonly string[]; readonly patterns?: readonly string[] };
   readonly packages?: readonly string[];
   readonly packageCache?: string;
+  /** A FHIR terminology server for codes the loaded packages cannot check; off by default. */
+  readonly terminologyServer?: string;
   /** Modules (relative to the config file) whose default export is a suite. */
   readonly suiteModules?: readonly string[];
 }

@@ -5,10 +5,14 @@ import { nhsErrorCodes } from '../nhs-error-codes.js';
 /**
  * Reads a request body, refusing (413) anything over the cap before holding it in memory: a declared
  * Content-Length over the cap is refused without reading, a longer stream as soon as it passes the cap.
+ * The refusal is answered while the client may still be sending; node:http then discards the rest of the
+ * body (within the request timeout) so the client gets to read the 413 instead of a reset connection.
+ * Only a declared body far past the cap is refused with `Connection: close`, so nobody is made to wait
+ * while gigabytes are drained.
  */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes, declared > drainLimit(maxBytes)));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -16,8 +20,7 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
       size += chunk.length;
       if (size > maxBytes) {
         request.off('data', onData);
-        request.pause();
-        reject(tooLarge(maxBytes));
+        reject(tooLarge(maxBytes, false));
         return;
       }
       chunks.push(chunk);
@@ -33,10 +36,15 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
   });
 }
 
-function tooLarge(maxBytes: number): FhirError {
+function tooLarge(maxBytes: number, closeConnection: boolean): FhirError {
   return new FhirError(413, 'too-long', nhsErrorCodes.invalidValue, `the request body is larger than this server accepts (${maxBytes} bytes)`, {
-    headers: { connection: 'close' },
+    headers: closeConnection ? { connection: 'close' } : {},
   });
+}
+
+/** How much of an over-size body is drained so its sender can read the 413. */
+function drainLimit(maxBytes: number): number {
+  return 4 * maxBytes;
 }
 
 /** Parses a FHIR JSON body: malformed JSON, or JSON that is not an object, is a 400. */

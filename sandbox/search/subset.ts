@@ -24,7 +24,8 @@ export function summarize(resource: Resource, mode: Exclude<SummaryMode, 'count'
 
 /** `_elements`: the named top-level elements, plus id, meta and the mandatory ones (R4 search.html#elements). */
 export function selectElements(resource: Resource, names: readonly string[], served: ServedType): Resource {
-  const wanted = new Set(names.flatMap((name) => [name, `${name}[x]`]));
+  // `_elements=value` names the choice element value[x]; `_elements=location` does not reach locationQualifier.
+  const wanted = new Set(names.map((name) => (served.elements.has(`${name}[x]`) ? `${name}[x]` : name)));
   return keep(resource, (name) => name === 'id' || name === 'meta' || hasElement(wanted, name) || hasElement(served.mandatoryElements, name));
 }
 

@@ -25,6 +25,7 @@ export const runCommand = defineCommand({
     reporter: { type: 'string', multiple: true, value: 'NAME', description: 'an extra reporter: junit, testreport, html (console and json always run)' },
     'token-env': { type: 'string', value: 'VAR', description: 'take a bearer token from this environment variable' },
     'dry-run': { type: 'boolean', description: 'print the plan and send nothing' },
+    'terminology-server': { type: 'string', value: 'URL', description: 'a FHIR terminology server for codes the loaded packages cannot check (default: none; such codes are reported as not checked)' },
     ...packageOptions,
   },
   examples: [

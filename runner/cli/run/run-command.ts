@@ -8,7 +8,6 @@ import { loadSuite } from '../../dsl/load.js';
 import { errorCode, ExitCode, UsageError } from '../../errors.js';
 import { EventChannel, executePlan } from '../../execute/index.js';
 import { buildPlan, describePlan, pickSuites } from '../../plan/index.js';
-import type { RunPlan } from '../../plan/index.js';
 import type { CliIo } from '../command.js';
 import { closest } from '../suggest.js';
 import { interruptOnSigint } from './interrupt.js';
@@ -35,6 +34,7 @@ export interface RunFlags {
   readonly registry?: string;
   readonly offline?: boolean;
   readonly 'compiled-cache'?: string;
+  readonly 'terminology-server'?: string;
 }
 
 export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCode> {
@@ -64,8 +64,8 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
   if (suiteIds.length === 0) {
     throw new UsageError('"assay run" needs at least one --suite ID', { fix: '"assay suites" lists them' });
   }
-  const registry = await runnableSuites(loaded, suiteIds, { flags, env: io.env });
-  const suites = pickSuites(registry, suiteIds).map((suite) => loadSuite(suite));
+  const runnable = await runnableSuites(loaded, suiteIds, { flags, env: io.env });
+  const suites = pickSuites(runnable.suites, suiteIds).map((suite) => loadSuite(suite));
   const plan = buildPlan({
     suites,
     target,
@@ -81,7 +81,6 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
     io.stdout.write(describePlan(plan));
     return ExitCode.Ok;
   }
-  requireNoValidation(plan);
   const outDir = resolve(io.cwd, flags.out ?? 'assay-report');
   const reporters = pickReporters(flags.reporter ?? []).flatMap((name) => reporterRegistry[name]?.create({ outDir, stdout: io.stdout, env: io.env }) ?? []);
 
@@ -95,7 +94,7 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
   const interrupt = interruptOnSigint(io.stderr);
   let outcome;
   try {
-    outcome = await executePlan({ plan, suites, emit, interrupt: interrupt.signal, env: io.env });
+    outcome = await executePlan({ plan, suites, emit, interrupt: interrupt.signal, env: io.env, ...(runnable.profiles === undefined ? {} : { profiles: runnable.profiles }) });
   } finally {
     interrupt.dispose();
     channel.close();
@@ -132,18 +131,6 @@ function pickReporters(extra: readonly string[]): string[] {
     }
   }
   return [...new Set([...defaultReporters, ...extra])];
-}
-
-/**
- * The profiles engine does not yet export a ProfileSet loader, so a suite that validates cannot run
- * from the command line yet; the runner itself takes a ProfileSet (RunOptions.profiles).
- */
-function requireNoValidation(plan: RunPlan): void {
-  if (plan.packages.length === 0) return;
-  throw new UsageError(
-    `the selected suites validate against FHIR packages (${plan.packages.join(', ')}), and this build of Assay cannot load packages for validation yet`,
-    { fix: 'run suites that do not validate, or use a build with the profiles engine' },
-  );
 }
 
 async function settleReporters(folds: readonly { reporter: Reporter; done: Promise<void> }[], outDir: string): Promise<void> {

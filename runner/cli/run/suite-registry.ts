@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PackageFlags } from '../../../profiles/index.js';
+import type { PackageFlags, ProfileSet } from '../../../profiles/index.js';
 import type { LoadedConfig } from '../../config/types.js';
 import type { Suite } from '../../dsl/suite.js';
 import { UsageError } from '../../errors.js';
@@ -41,26 +41,46 @@ function isSuite(value: unknown): value is Suite {
   return typeof suite.id === 'string' && typeof suite.version === 'string' && suite.requirements instanceof URL && Array.isArray(suite.tests);
 }
 
+/** What a run executes: its suites (generated ones built) and, when any suite validates, the ProfileSet. */
+export interface RunnableSuites {
+  readonly suites: readonly Suite[];
+  readonly profiles: ProfileSet | undefined;
+}
+
 /**
- * The suites `assay run` can pick from: the registry, plus any generated suite (uk-core) among `ids`,
- * built from its packages; a package that cannot be loaded is one message naming it and the cache.
+ * The suites `assay run` can pick from: the registry, plus any generated suite (uk-core) among `ids`.
+ * The FHIR packages the run needs (those the chosen suites validate against, the generated suites' own,
+ * the config's and --package) are loaded once: the generated suites and the ProfileSet `ctx.validate`
+ * uses come from the same Definitions. A package that cannot be loaded is one message naming it.
  */
 export async function runnableSuites(
   loaded: LoadedConfig | undefined,
   ids: readonly string[],
-  packages: { readonly flags: PackageFlags; readonly env: Readonly<Record<string, string | undefined>> },
-): Promise<Suite[]> {
+  packages: { readonly flags: PackageFlags & { readonly 'terminology-server'?: string | undefined }; readonly env: Readonly<Record<string, string | undefined>> },
+): Promise<RunnableSuites> {
   const registry = await suiteRegistry(loaded);
   const known = new Set(registry.map((suite) => suite.id));
   const { generatedSuites } = await import('../../../suites/index.js');
-  const wanted = generatedSuites.filter((entry) => ids.includes(entry.id) && !known.has(entry.id));
-  if (wanted.length === 0) return registry;
-  const { definitionsOptions, loadDefinitions } = await import('../../../profiles/index.js');
+  const generators = generatedSuites.filter((entry) => ids.includes(entry.id) && !known.has(entry.id));
+  const needed = [
+    ...new Set([
+      ...registry.filter((suite) => ids.includes(suite.id)).flatMap((suite) => suite.packages ?? []),
+      ...generators.flatMap((entry) => entry.packages),
+      ...(loaded?.config.packages ?? []),
+      ...(packages.flags.package ?? []),
+    ]),
+  ];
+  if (needed.length === 0) return { suites: registry, profiles: undefined };
+
+  const { definitionsOptions, loadDefinitions, profileSetOf } = await import('../../../profiles/index.js');
   const options = definitionsOptions(
     { ...packages.flags, 'package-cache': packages.flags['package-cache'] ?? loaded?.config.packageCache },
     packages.env,
   );
-  const generated: Suite[] = [];
-  for (const entry of wanted) generated.push(entry.generate(await loadDefinitions({ ...options, packages: entry.packages })));
-  return [...registry, ...generated];
+  const definitions = await loadDefinitions({ ...options, packages: needed });
+  const terminologyServer = packages.flags['terminology-server'] ?? loaded?.config.terminologyServer;
+  return {
+    suites: [...registry, ...generators.map((entry) => entry.generate(definitions))],
+    profiles: profileSetOf(definitions, terminologyServer === undefined ? {} : { terminologyServer }),
+  };
 }
