@@ -16,6 +16,11 @@ export type {
   TestResult,
 } from './model.js';
 export { canonicalJson } from './canonical-json.js';
+export type { ConsoleOptions } from './console/index.js';
+export { consoleReporter } from './console/index.js';
+export type { ReporterContext, ReporterEntry } from './reporter-registry.js';
+export { defaultReporters, reporterRegistry } from './reporter-registry.js';
+export { evidenceFileName, reportFileName, runReportReporter } from './run-report-writer.js';
 export type { Clock } from './clock.js';
 export { fixedClock, systemClock } from './clock.js';
 export { reportDigest } from './digest.js';
@@ -80,8 +85,3 @@ export type { GateCheck, GatePolicy, GateVerdict } from './gate/index.js';
 export { evaluateGate, parseGatePolicy, readGatePolicy } from './gate/index.js';
 export type { OutcomeDiff, OutcomeSnapshot, RequirementChange } from './diff.js';
 export { diffOutcomes, diffText, hasShallRegression, snapshotOfCertificate, snapshotOfReport } from './diff.js';
-export type { ConsoleOptions } from './console/index.js';
-export { consoleReporter } from './console/index.js';
-export type { ReporterContext, ReporterEntry } from './reporter-registry.js';
-export { defaultReporters, reporterRegistry } from './reporter-registry.js';
-export { evidenceFileName, foldRunReport, reportFileName, runReportReporter } from './run-report-writer.js';

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { consoleReporter } from './console/index.js';
+import { htmlReporter } from './html/index.js';
 import type { Reporter } from './model.js';
+import { junitReporter, testReportReporter } from './reporters/index.js';
 import { runReportReporter } from './run-report-writer.js';
 
 /** What a reporter may use: where files go and the console. */
@@ -33,6 +36,18 @@ export const reporterRegistry: Readonly<Record<string, ReporterEntry>> = {
   json: {
     description: 'report.json (canonical JSON) and evidence.ndjson in --out (always on)',
     create: (context) => runReportReporter(context.outDir),
+  },
+  junit: {
+    description: 'junit.xml for CI test-report views',
+    create: (context) => junitReporter(join(context.outDir, 'junit.xml')),
+  },
+  testreport: {
+    description: 'one FHIR TestReport per suite in testreport/',
+    create: (context) => testReportReporter(join(context.outDir, 'testreport')),
+  },
+  html: {
+    description: 'report.html, self-contained, opens offline',
+    create: (context) => htmlReporter(join(context.outDir, 'report.html')),
   },
 };
 

@@ -55,6 +55,11 @@ export class UsageError extends UserError {
   }
 }
 
+/** The `code` of a Node.js system error (ENOENT, EACCES, ...), if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
 /** The target could not be reached at all (DNS, TLS, connection refused): exit 3. */
 export class UnreachableError extends UserError {
   constructor(message: string, options: UserErrorOptions = {}) {

@@ -12,7 +12,7 @@ export function targetCredentials(
 ): Credentials {
   const origin = new URL(baseUrl).origin;
   return {
-    headersFor: async (url) => (url.origin === origin ? { ...lowerCased(headers), ...(await auth.headers()) } : {}),
+    headersFor: async (requestOrigin) => (requestOrigin === origin ? { ...lowerCased(headers), ...(await auth.headers()) } : {}),
   };
 }
 

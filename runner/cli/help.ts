@@ -41,7 +41,7 @@ export function overviewHelp(commands: readonly Command[], version: string): str
     ]),
     '',
     'Run "assay <command> --help" for its flags and an example.',
-    'Exit codes: 0 passed, 1 failed, 2 usage or configuration error, 3 target unreachable, 4 internal error.',
+    'Exit codes: 0 passed, 1 failed, 2 usage or configuration error, 3 target unreachable, 4 internal error, 130 interrupted.',
     '',
   ].join('\n');
 }

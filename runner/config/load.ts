@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import { isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
-import { UsageError } from '../errors.js';
+import { errorCode, UsageError } from '../errors.js';
 import type { SchemaCheck } from '../json-schema.js';
 import { formatPath, schemaCheck } from '../json-schema.js';
 import type { AssayConfig, LoadedConfig } from './types.js';
@@ -32,7 +32,7 @@ export function loadConfig(file: string, cwd: string, check: SchemaCheck = schem
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the config file ${shown} (${codeOf(error)})`, {
+    throw new UsageError(`cannot read the config file ${shown} (${errorCode(error) ?? String(error)})`, {
       fix: 'check the path given to --config',
     });
   }
@@ -94,8 +94,4 @@ function rangeStart(node: unknown): number | undefined {
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
-}
-
-function codeOf(error: unknown): string {
-  return error instanceof Error && 'code' in error ? String(error.code) : String(error);
 }

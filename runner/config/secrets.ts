@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { errorCode, UsageError } from '../errors.js';
 import type { Redactor } from '../transport/redact.js';
 import type { SecretRef } from './types.js';
 
@@ -15,7 +15,7 @@ export interface SecretSource {
  * `--token-env`); file paths are absolute by the time they get here (see target.ts).
  */
 export function readSecret(ref: SecretRef, where: string, source: SecretSource): string {
-  const value = 'env' in ref ? fromEnv(ref.env, where, source) : fromFile(ref.file, where);
+  const value = 'env' in ref ? fromEnv(ref.env, where, source) : readSettingFile(ref.file, where);
   source.redactor.addSecret(value);
   return value;
 }
@@ -30,12 +30,12 @@ function fromEnv(name: string, where: string, source: SecretSource): string {
   return value.trim();
 }
 
-function fromFile(file: string, where: string): string {
+/** A file a setting names (a key, a certificate); `where` names the setting for the message. */
+export function readSettingFile(file: string, where: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-    throw new UsageError(`${where}: cannot read ${file} (${code})`, {
+    throw new UsageError(`${where}: cannot read ${file} (${errorCode(error) ?? 'unreadable'})`, {
       fix: 'check the path (relative paths are relative to the config file) and its permissions',
     });
   }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Level, Requirement, SuiteInfo } from '../../reports/model.js';
-import { UsageError } from '../errors.js';
+import { errorCode, UsageError } from '../errors.js';
 import type { SchemaCheck } from '../json-schema.js';
 import { formatPath, schemaCheck } from '../json-schema.js';
 import { packageRoot } from '../package-root.js';
@@ -111,7 +111,7 @@ function readRequirements(where: string, file: string, check: SchemaCheck): Requ
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    fail(`${where}: cannot read its requirements ${displayPath(file)} (${codeOf(error)})`, 'the suite must ship a requirements.json beside its index.ts');
+    fail(`${where}: cannot read its requirements ${displayPath(file)} (${errorCode(error) ?? String(error)})`, 'the suite must ship a requirements.json beside its index.ts');
   }
   let parsed: unknown;
   try {
@@ -191,10 +191,6 @@ function displayPath(file: string): string {
   if (!isAbsolute(file)) return file;
   const fromRoot = relative(packageRoot, file);
   return fromRoot.startsWith('..') ? file : fromRoot;
-}
-
-function codeOf(error: unknown): string {
-  return error instanceof Error && 'code' in error ? String(error.code) : String(error);
 }
 
 function fail(message: string, fix?: string): never {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CapabilityStatement } from 'fhir/r4.js';
 import type { ProfileSet } from '../../profiles/types.js';
 import type { RunEvent, RunHeader, RunSummary, TestResult } from '../../reports/model.js';
+import { summarise } from '../../reports/run-report.js';
 import { createAuth } from '../auth/providers.js';
 import { targetCredentials } from '../auth/credentials.js';
 import type { SecretSource } from '../config/secrets.js';
@@ -121,7 +122,7 @@ export async function executePlan(options: RunOptions): Promise<RunOutcome> {
       inputs: material.inputs,
       env,
     });
-    const summary = summarize(results);
+    const summary = summarise(results);
     options.emit({ kind: 'run-finished', at: new Date(now()).toISOString(), complete, summary });
     return { complete, summary, results, capabilities: capabilities.note };
   } finally {
@@ -166,19 +167,4 @@ async function fetchCapabilities(
 function terminologyOf(profiles: ProfileSet | undefined): string {
   if (profiles === undefined) return 'none';
   return profiles.terminology.kind === 'local' ? 'local' : `remote ${profiles.terminology.server}`;
-}
-
-/** Counts by outcome; SHALL failures and errors fail the run, SHOULD failures are warnings. */
-export function summarize(results: readonly TestResult[]): RunSummary {
-  const count = (outcome: TestResult['outcome']): number => results.filter((result) => result.outcome === outcome).length;
-  return {
-    total: results.length,
-    pass: count('pass'),
-    fail: count('fail'),
-    skip: count('skip'),
-    omit: count('omit'),
-    error: count('error'),
-    shallFailures: results.filter((result) => result.level === 'SHALL' && (result.outcome === 'fail' || result.outcome === 'error')).length,
-    shouldFailures: results.filter((result) => result.level === 'SHOULD' && result.outcome === 'fail').length,
-  };
 }

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { SecretSource } from '../config/secrets.js';
-import { readSecret } from '../config/secrets.js';
+import { readSecret, readSettingFile } from '../config/secrets.js';
 import type { SecretRef } from '../config/types.js';
-import { UsageError } from '../errors.js';
 import type { RunPlan } from '../plan/plan.js';
 import type { TlsOptions } from '../transport/transport.js';
 
@@ -26,8 +24,8 @@ export function readRunSecrets(plan: RunPlan, secrets: SecretSource): RunSecrets
     tls === undefined
       ? undefined
       : {
-          ca: tls.ca.map((file) => readFile(file, `${where}.tls.ca`)),
-          ...(tls.cert === undefined ? {} : { cert: readFile(tls.cert, `${where}.tls.cert`) }),
+          ca: tls.ca.map((file) => readSettingFile(file, `${where}.tls.ca`)),
+          ...(tls.cert === undefined ? {} : { cert: readSettingFile(tls.cert, `${where}.tls.cert`) }),
           ...(tls.key === undefined ? {} : { key: readSecret(tls.key, `${where}.tls.key`, secrets) }),
           ...(tls.passphrase === undefined ? {} : { passphrase: readSecret(tls.passphrase, `${where}.tls.passphrase`, secrets) }),
         };
@@ -49,13 +47,3 @@ function isRef(value: unknown): value is SecretRef {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readFile(file: string, where: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-    throw new UsageError(`${where}: cannot read ${file} (${code})`, {
-      fix: 'check the path (relative paths are relative to the config file)',
-    });
-  }
-}

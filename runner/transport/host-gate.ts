@@ -52,16 +52,17 @@ export class HostGate {
     this.#clock = clock;
   }
 
+  /** A slot at once, without waiting, when one is free and no rate limit applies (the common case). */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#limits.ratePerSecond > 0 || this.#inFlight >= this.#limits.concurrency || this.#queue.length > 0) return undefined;
+    this.#inFlight++;
+    return this.#releaser();
+  }
+
   /** Waits for a slot and for the rate limit; returns the release function. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     await this.#slot(signal);
-    let released = false;
-    const release = (): void => {
-      if (released) return;
-      released = true;
-      this.#inFlight--;
-      this.#queue.shift()?.grant();
-    };
+    const release = this.#releaser();
     try {
       await this.#pace(signal);
     } catch (error) {
@@ -69,6 +70,16 @@ export class HostGate {
       throw error;
     }
     return release;
+  }
+
+  #releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#inFlight--;
+      this.#queue.shift()?.grant();
+    };
   }
 
   #slot(signal: AbortSignal | undefined): Promise<void> {

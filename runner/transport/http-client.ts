@@ -14,6 +14,17 @@ export interface HttpClientOptions {
 
 /** `ctx.http`: raw HTTP through the recording transport. FHIR JSON is what it asks for unless told otherwise. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
+  // Composed once per kind of request, not once per request.
+  const dispatchers = new Map<string, Dispatcher>();
+  const dispatcherFor = (choice: Required<DispatcherChoice>): Dispatcher => {
+    const key = `${choice.credentials}/${choice.redirects}`;
+    let dispatcher = dispatchers.get(key);
+    if (dispatcher === undefined) {
+      dispatcher = options.dispatcher(choice);
+      dispatchers.set(key, dispatcher);
+    }
+    return dispatcher;
+  };
   const request = async (input: HttpRequest): Promise<HttpResponse> => {
     const method = (input.method ?? 'GET').toUpperCase();
     const url = new URL(input.url, options.baseUrl);
@@ -24,7 +35,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = JSON.stringify(input.json);
       headers['content-type'] ??= 'application/fhir+json';
     }
-    const dispatcher = options.dispatcher({ credentials: input.auth !== false, redirects: input.redirect !== 'manual' });
+    const dispatcher = dispatcherFor({ credentials: input.auth !== false, redirects: input.redirect !== 'manual' });
     try {
       const response = await dispatcher.request({
         origin: url.origin,

@@ -6,13 +6,14 @@ import type { Dispatcher } from 'undici';
  * (while waiting for the host's gate) stops the wait through `signal`.
  */
 export class OuterController implements Dispatcher.DispatchController {
-  readonly #abort = new AbortController();
+  /** Made only when something waits on it (the gate, a retry's pause): most requests never do. */
+  #abort: AbortController | undefined;
   #inner: Dispatcher.DispatchController | undefined;
   #reason: Error | null = null;
   #paused = false;
 
   get aborted(): boolean {
-    return this.#abort.signal.aborted;
+    return this.#reason !== null;
   }
 
   get paused(): boolean {
@@ -24,13 +25,15 @@ export class OuterController implements Dispatcher.DispatchController {
   }
 
   get signal(): AbortSignal {
+    this.#abort ??= new AbortController();
+    if (this.#reason !== null && !this.#abort.signal.aborted) this.#abort.abort(this.#reason);
     return this.#abort.signal;
   }
 
   abort(reason: Error): void {
     if (this.aborted) return;
     this.#reason = reason;
-    this.#abort.abort(reason);
+    this.#abort?.abort(reason);
     this.#inner?.abort(reason);
   }
 

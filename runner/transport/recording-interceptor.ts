@@ -6,7 +6,7 @@ import { OuterController } from './outer-controller.js';
 import { ResponseHandler } from './response-handler.js';
 import type { Redactor } from './redact.js';
 import type { TlsFacts } from './tls-facts.js';
-import { originKey } from './tls-facts.js';
+import { originKeyOf } from './tls-facts.js';
 import { classify, TransportError } from './transport-error.js';
 
 /** Where one test's (or the run's set-up's) exchanges go. */
@@ -16,9 +16,9 @@ export interface ExchangeSink {
   record(exchange: Exchange): void;
 }
 
-/** Credentials to add to a request; empty for any origin the credentials are not for. */
+/** Credentials to add to a request; empty for any origin (`https://host:port`) they are not for. */
 export interface Credentials {
-  headersFor(url: URL, signal: AbortSignal): Promise<Readonly<Record<string, string>>>;
+  headersFor(origin: string): Promise<Readonly<Record<string, string>>>;
 }
 
 export interface TransportLimits {
@@ -64,7 +64,8 @@ class RecordedRequest {
   readonly #handler: Dispatcher.DispatchHandler;
   readonly #options: RecordingOptions;
   readonly #outer = new OuterController();
-  readonly #url: URL;
+  readonly #origin: string;
+  readonly #href: string;
   readonly #method: string;
 
   constructor(
@@ -77,7 +78,9 @@ class RecordedRequest {
     this.#opts = opts;
     this.#handler = handler;
     this.#options = options;
-    this.#url = new URL(opts.path, opts.origin);
+    // Strings, not URL objects: this runs for every request.
+    this.#origin = typeof opts.origin === 'string' ? opts.origin.replace(/\/$/, '') : (opts.origin?.origin ?? '');
+    this.#href = `${this.#origin}${opts.path}`;
     this.#method = opts.method.toUpperCase();
   }
 
@@ -90,7 +93,7 @@ class RecordedRequest {
       const retryable = idempotentMethods.has(this.#method) && body.replayable;
       for (let attempt = 1; ; attempt++) {
         const id = this.#options.sink.nextId();
-        this.#handler.onRequestStart?.(this.#outer, { exchangeId: id, url: this.#url.href });
+        this.#handler.onRequestStart?.(this.#outer, { exchangeId: id, url: this.#href });
         const failure = await this.#attempt(id, attempt, headers, body.body);
         if (failure === undefined) return;
         const again = retryable && failure.connectionFailed && attempt <= this.#options.limits.retries;
@@ -111,9 +114,9 @@ class RecordedRequest {
   #describe(error: unknown): TransportError {
     const reason = this.#outer.reason;
     if (this.#outer.aborted && reason !== null && (error === reason || !(error instanceof TransportError))) {
-      return new TransportError('aborted', `${this.#method} ${this.#url.href}: abandoned (${reason.message})`, { cause: reason });
+      return new TransportError('aborted', `${this.#method} ${this.#href}: abandoned (${reason.message})`, { cause: reason });
     }
-    return classify(error, this.#method, this.#url.href);
+    return classify(error, this.#method, this.#href);
   }
 
   /** One attempt; resolves with the failure when it may be retried, undefined when it was handed on. */
@@ -124,11 +127,12 @@ class RecordedRequest {
     body: Body,
   ): Promise<TransportError | undefined> {
     const { gateFor, credentials, limits, redactor, sink, tls } = this.#options;
-    const release = await gateFor(this.#url.origin).acquire(this.#outer.signal);
+    const gate = gateFor(this.#origin);
+    const release = gate.tryAcquire() ?? (await gate.acquire(this.#outer.signal));
     try {
-      const added = credentials === undefined ? {} : await credentials.headersFor(this.#url, this.#outer.signal);
+      const added = credentials === undefined ? {} : await credentials.headersFor(this.#origin);
       const headers = { ...added, ...baseHeaders };
-      redactor.learn(this.#url.href, headers);
+      redactor.learn(this.#href, headers);
       const requestBody = new BodyCapture(limits.maxEvidenceBodyBytes + redactionMargin);
       const sentBody = tee(body, requestBody);
       const startedAt = new Date();
@@ -141,14 +145,13 @@ class RecordedRequest {
       });
       this.#dispatch({ ...this.#opts, headers, body: sentBody ?? null }, response);
       const result = await response.done;
-      const key = originKey(this.#url.protocol, this.#url.hostname, this.#url.port);
       sink.record(
         toExchange(
           {
             id,
             attempt,
             method: this.#method,
-            url: this.#url.href,
+            url: this.#href,
             requestHeaders: headers,
             requestBody,
             response: result.response,
@@ -156,7 +159,7 @@ class RecordedRequest {
             startedAt,
             totalMs: result.totalMs,
             firstByteMs: result.firstByteMs,
-            tls: this.#url.protocol === 'https:' ? tls.get(key) : undefined,
+            tls: this.#origin.startsWith('https:') ? tls.get(originKeyOf(this.#origin)) : undefined,
           },
           redactor,
           limits.maxEvidenceBodyBytes,

@@ -31,11 +31,17 @@ const defaultParameters = [
   'apikey',
 ];
 
-const defaultPatterns = [
+interface Pattern {
+  readonly regex: RegExp;
+  /** Text every match contains: a string without it is skipped without running the regex. */
+  readonly hint?: string;
+}
+
+const defaultPatterns: readonly Pattern[] = [
   // A JWT (signed token or client assertion).
-  /eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g,
+  { regex: /eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, hint: 'eyJ' },
   // A PEM private key of any kind.
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+  { regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, hint: 'PRIVATE KEY-----' },
 ];
 
 /** Secrets shorter than this are not matched by value (they would redact ordinary text). */
@@ -45,19 +51,26 @@ const minimumSecretLength = 6;
 export class Redactor {
   readonly #headers: ReadonlySet<string>;
   readonly #parameters: ReadonlySet<string>;
-  readonly #patterns: readonly RegExp[];
+  /** Any parameter name, case-insensitive: a body without one skips the per-member pass. */
+  readonly #anyParameter: RegExp;
+  readonly #patterns: readonly Pattern[];
   readonly #secrets = new Set<string>();
+  /** Values already added, so learning the same token on every request costs a lookup. */
+  readonly #added = new Set<string>();
   /** Longest first, so a secret that contains another is replaced whole. */
   #ordered: string[] = [];
 
   constructor(options: RedactionOptions = {}) {
     this.#headers = new Set([...defaultHeaders, ...(options.headers ?? [])].map((name) => name.toLowerCase()));
     this.#parameters = new Set([...defaultParameters, ...(options.parameters ?? [])].map((name) => name.toLowerCase()));
-    this.#patterns = [...defaultPatterns, ...(options.patterns ?? []).map((source) => new RegExp(source, 'g'))];
+    this.#anyParameter = new RegExp([...this.#parameters].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+    this.#patterns = [...defaultPatterns, ...(options.patterns ?? []).map((source) => ({ regex: new RegExp(source, 'g') }))];
   }
 
   /** Redacts `value` wherever it appears from now on, raw and in its URL, form, JSON and base64 encodings. */
   addSecret(value: string): void {
+    if (this.#added.has(value)) return;
+    this.#added.add(value);
     const trimmed = value.trim();
     if (trimmed.length < minimumSecretLength) return;
     for (const candidate of [value, trimmed, ...trimmed.split(/\r?\n/).filter((line) => line.length >= 16)]) {
@@ -89,7 +102,9 @@ export class Redactor {
     for (const secret of this.#ordered) {
       if (result.includes(secret)) result = result.split(secret).join(REDACTED);
     }
-    for (const pattern of this.#patterns) result = result.replace(pattern, REDACTED);
+    for (const { regex, hint } of this.#patterns) {
+      if (hint === undefined || result.includes(hint)) result = result.replace(regex, REDACTED);
+    }
     return result;
   }
 
@@ -113,6 +128,7 @@ export class Redactor {
   /** A body, by its media type: token members of JSON and form bodies go by name, the rest by value. */
   body(value: string, contentType: string | undefined): string {
     const type = (contentType ?? '').toLowerCase();
+    if (!this.#anyParameter.test(value)) return this.text(value);
     if (type.includes('application/x-www-form-urlencoded')) return this.text(this.#query(value));
     if (type.includes('json')) return this.text(this.#json(value));
     return this.text(value);

@@ -66,7 +66,11 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     if (decoder !== undefined) {
       this.#decoder = decoder;
       decoder.on('data', (chunk: Buffer) => this.#deliver(controller, chunk));
-      decoder.on('error', (error: Error) => controller.abort(error));
+      // A corrupt body may only show once the wire is done, so the failure is settled here.
+      decoder.on('error', (error: Error) => {
+        controller.abort(error);
+        this.onResponseError(controller, error);
+      });
     }
     const { downstream, outer } = this.#options;
     downstream.onResponseStart?.(outer, statusCode, decoder === undefined ? headers : decodedHeaders(headers), statusMessage);

@@ -29,6 +29,12 @@ export function originKey(protocol: string, hostname: string, port: string): str
   return `${protocol}//${hostname}:${port === '' ? defaultPort : port}`;
 }
 
+/** The key of an origin string (`https://host` or `https://host:port`). */
+export function originKeyOf(origin: string): string {
+  const url = new URL(origin);
+  return originKey(url.protocol, url.hostname, url.port);
+}
+
 function describe(socket: TLSSocket): TlsFacts {
   return {
     protocol: socket.getProtocol() ?? 'unknown',

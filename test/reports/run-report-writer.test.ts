@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson } from '../../reports/canonical-json.js';
@@ -34,10 +34,5 @@ describe('the JSON run report', () => {
   it('keeps complete: false for an interrupted run', async () => {
     await runReportReporter(dir).fold(stream(events(false)));
     expect((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport).complete).to.equal(false);
-  });
-
-  it('writes nothing for a run that never started', async () => {
-    await runReportReporter(join(dir, 'out')).fold(stream([]));
-    expect(existsSync(join(dir, 'out'))).to.equal(false);
   });
 });

@@ -1,11 +1,11 @@
 import { relative, resolve } from 'node:path';
-import type { Reporter } from '../../../reports/model.js';
+import type { Reporter, RunEvent } from '../../../reports/model.js';
 import { defaultReporters, reporterRegistry } from '../../../reports/reporter-registry.js';
 import { reportFileName } from '../../../reports/run-report-writer.js';
 import { findConfig, loadConfig, resolveTarget } from '../../config/index.js';
 import type { RunConfig } from '../../config/index.js';
 import { loadSuite } from '../../dsl/load.js';
-import { ExitCode, UsageError } from '../../errors.js';
+import { errorCode, ExitCode, UsageError } from '../../errors.js';
 import { EventChannel, executePlan } from '../../execute/index.js';
 import { buildPlan, describePlan, pickSuites } from '../../plan/index.js';
 import type { RunPlan } from '../../plan/index.js';
@@ -13,7 +13,7 @@ import type { CliIo } from '../command.js';
 import { closest } from '../suggest.js';
 import { interruptOnSigint } from './interrupt.js';
 import { previousFailures } from './only-failed.js';
-import { suiteRegistry } from './suite-registry.js';
+import { runnableSuites } from './suite-registry.js';
 
 /** The flags of `assay run`, as parsed (see commands/run.ts). */
 export interface RunFlags {
@@ -31,11 +31,21 @@ export interface RunFlags {
   readonly 'token-env'?: string;
   readonly 'dry-run'?: boolean;
   readonly package?: readonly string[];
+  readonly 'package-cache'?: string;
+  readonly registry?: string;
+  readonly offline?: boolean;
+  readonly 'compiled-cache'?: string;
 }
 
 export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCode> {
   if (flags.target === undefined) {
     throw new UsageError('"assay run" needs --target NAME|URL', { fix: 'e.g. --target https://fhir.example.nhs.uk/R4, or a target from the config' });
+  }
+  const tokenEnv = flags['token-env'];
+  if (tokenEnv !== undefined && (io.env[tokenEnv] ?? '').trim() === '') {
+    throw new UsageError(`--token-env ${tokenEnv}: the environment variable ${tokenEnv} is not set`, {
+      fix: `export ${tokenEnv}=<token> first`,
+    });
   }
   const configFile = findConfig(io.cwd, flags.config);
   const loaded = configFile === undefined ? undefined : loadConfig(configFile, io.cwd);
@@ -54,7 +64,8 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
   if (suiteIds.length === 0) {
     throw new UsageError('"assay run" needs at least one --suite ID', { fix: '"assay suites" lists them' });
   }
-  const suites = pickSuites(await suiteRegistry(loaded), suiteIds).map((suite) => loadSuite(suite));
+  const registry = await runnableSuites(loaded, suiteIds, { flags, env: io.env });
+  const suites = pickSuites(registry, suiteIds).map((suite) => loadSuite(suite));
   const plan = buildPlan({
     suites,
     target,
@@ -72,22 +83,26 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
   }
   requireNoValidation(plan);
   const outDir = resolve(io.cwd, flags.out ?? 'assay-report');
-  const reporters = pickReporters(flags.reporter ?? []).map((name) => reporterRegistry[name]?.create({ outDir, stdout: io.stdout, env: io.env }));
+  const reporters = pickReporters(flags.reporter ?? []).flatMap((name) => reporterRegistry[name]?.create({ outDir, stdout: io.stdout, env: io.env }) ?? []);
 
+  // Reporters start with the run's first event: a run that cannot start (exit 2 or 3) writes nothing.
   const channel = new EventChannel();
-  const folds = reporters.filter((reporter): reporter is Reporter => reporter !== undefined).map((reporter) => ({
-    reporter,
-    done: reporter.fold(channel.subscribe()),
-  }));
+  let folds: { reporter: Reporter; done: Promise<void> }[] | undefined;
+  const emit = (event: RunEvent): void => {
+    folds ??= reporters.map((reporter) => ({ reporter, done: reporter.fold(channel.subscribe()) }));
+    channel.emit(event);
+  };
   const interrupt = interruptOnSigint(io.stderr);
   let outcome;
   try {
-    outcome = await executePlan({ plan, suites, emit: (event) => channel.emit(event), interrupt: interrupt.signal, env: io.env });
+    outcome = await executePlan({ plan, suites, emit, interrupt: interrupt.signal, env: io.env });
   } finally {
     interrupt.dispose();
     channel.close();
-    await settleReporters(folds, outDir);
+    // Reporters always finish, even when the run fails; their own failures are reported below.
+    await Promise.allSettled((folds ?? []).map((fold) => fold.done));
   }
+  await settleReporters(folds ?? [], outDir);
   io.stdout.write(`report: ${shown(io.cwd, resolve(outDir, reportFileName))}\n`);
   if (outcome.capabilities !== 'CapabilityStatement read') io.stdout.write(`note: ${outcome.capabilities}\n`);
   if (!outcome.complete) return ExitCode.Interrupted;
@@ -136,7 +151,7 @@ async function settleReporters(folds: readonly { reporter: Reporter; done: Promi
   for (const [index, result] of settled.entries()) {
     if (result.status === 'fulfilled') continue;
     const error: unknown = result.reason;
-    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+    const code = errorCode(error);
     if (code !== undefined && ['EACCES', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENOSPC', 'EEXIST'].includes(code)) {
       throw new UsageError(`the ${folds[index]?.reporter.name} reporter cannot write into ${outDir} (${code})`, { fix: 'choose another --out folder' });
     }

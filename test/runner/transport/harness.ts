@@ -64,6 +64,6 @@ export function harness(
 /** Credentials for one origin only, as the auth layer gives them. */
 export function bearerFor(origin: string, token: string): Credentials {
   return {
-    headersFor: (url) => Promise.resolve(url.origin === origin ? { authorization: `Bearer ${token}` } : {}),
+    headersFor: (requestOrigin) => Promise.resolve(requestOrigin === origin ? { authorization: `Bearer ${token}` } : {}),
   };
 }

@@ -194,6 +194,17 @@ describe('the recording transport', () => {
     expect(sink.exchanges[0]?.response?.body).to.equal(JSON.stringify(patient));
   });
 
+  it('fails, without hanging, on a compressed body that does not decompress', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/fhir+json', 'content-encoding': 'gzip' });
+      response.end(Buffer.from('this is not gzip at all'));
+    });
+    const { http, transport } = harness(server.origin);
+    const error = await rejection(http.get('Patient/1'));
+    await transport.close();
+    expect(error.message).to.match(new RegExp(`^GET ${server.origin}/Patient/1: incorrect header check`));
+  });
+
   it('drops credentials on a redirect to another origin and records every hop', async () => {
     const seen: (string | undefined)[] = [];
     const other = await serve((request, response) => {

@@ -78,8 +78,8 @@ describe('assay run against a hostile endpoint', () => {
     const report = JSON.parse(readFileSync(join(dir, 'assay-report', 'report.json'), 'utf8')) as RunReport;
     expect(report.complete).to.equal(false);
     expect(report.tests.map((test) => [test.id, test.outcome, test.message])).to.deep.equal([
-      ['probe/slow/quick', 'pass', undefined],
       ['probe/slow/hang', 'error', 'the run was interrupted (Ctrl-C) before the test finished'],
+      ['probe/slow/quick', 'pass', undefined],
     ]);
   });
 
