@@ -74,7 +74,7 @@ export async function corpusRunner(cacheDir: string, corpusDir: string): Promise
         }
         try {
           const extra = await readDefinitions(dir, [...supporting, ...(profile === undefined ? [] : [profile])], coreDefinitions);
-          const set = new DefinitionSet([...coreEntries, ...extra.map(parsedEntry)]);
+          const set = new DefinitionSet([...coreEntries, ...extra.map((r) => parsedEntry(r.resource))]);
           const validator = createValidator(set.definitions(packages));
           const profileUrl = profile === undefined ? undefined : profileOf(extra, profile);
           const outcome = await validateFile(validator, join(dir, expected.files.resource), expected.format, profileUrl, coreDefinitions);
@@ -120,11 +120,14 @@ async function validateFile(
   return { resourceType: 'OperationOutcome', issue: issues };
 }
 
-const resourceFiles = new WeakMap<object, string>();
+interface ReadDefinition {
+  readonly resource: ConformanceResource;
+  readonly file: string;
+}
 
 /** A case's definitions: the JSON conversion where the corpus has one, else the XML read by R4 core's definitions. */
-async function readDefinitions(dir: string, files: readonly string[], core: Definitions): Promise<ConformanceResource[]> {
-  const resources: ConformanceResource[] = [];
+async function readDefinitions(dir: string, files: readonly string[], core: Definitions): Promise<ReadDefinition[]> {
+  const resources: ReadDefinition[] = [];
   for (const original of files) {
     const json = jsonName(original);
     const file = (await exists(join(dir, json))) ? json : original;
@@ -135,10 +138,7 @@ async function readDefinitions(dir: string, files: readonly string[], core: Defi
     } catch {
       continue;
     }
-    for (const resource of bundleOrSelf(parsed)) {
-      resourceFiles.set(resource, file);
-      resources.push(resource);
-    }
+    for (const resource of bundleOrSelf(parsed)) resources.push({ resource, file });
   }
   return resources;
 }
@@ -150,14 +150,9 @@ function bundleOrSelf(parsed: unknown): ConformanceResource[] {
   return (resource.entry as { resource?: ConformanceResource }[]).flatMap((e) => (e.resource === undefined ? [] : [e.resource]));
 }
 
-function sameFile(resource: ConformanceResource, file: string): boolean {
-  const read = resourceFiles.get(resource);
-  return read === file || read === jsonName(file);
-}
-
 /** The profile step must have its profile: a step that validated against nothing would agree by accident. */
-function profileOf(extra: readonly ConformanceResource[], file: string): string {
-  const url = extra.find((r) => r.resourceType === 'StructureDefinition' && sameFile(r, file))?.url;
+function profileOf(read: readonly ReadDefinition[], file: string): string {
+  const url = read.find((r) => r.resource.resourceType === 'StructureDefinition' && (r.file === file || r.file === jsonName(file)))?.resource.url;
   if (url === undefined) throw new Error(`the case's profile ${file} could not be read`);
   return url;
 }
