@@ -32,14 +32,14 @@ const crashes = results.filter((r) => r.crashed);
 console.log(`\ncrashes: ${crashes.length}`);
 
 console.log('\n| module | base step | profile step |\n|---|---|---|');
-for (const module of [...new Set(results.filter((r) => r.category !== 'xml').map((r) => r.module))].sort()) {
-  const mine = results.filter((r) => r.module === module && r.category !== 'xml');
+for (const module of [...new Set(results.map((r) => r.module))].sort()) {
+  const mine = results.filter((r) => r.module === module);
   console.log(`| ${module} | ${percent(tally(mine.filter((r) => r.step === 'base')))} | ${percent(tally(mine.filter((r) => r.step === 'profile')))} |`);
 }
 
 if (process.argv.includes('--list')) {
-  console.log('\nDisagreements (JSON):');
-  for (const r of results.filter((x) => x.category !== 'xml' && x.actual !== x.expected)) {
+  console.log('\nDisagreements:');
+  for (const r of results.filter((x) => x.actual !== x.expected)) {
     console.log(`- ${r.case} [${r.step}, ${r.category}, ${r.module}] expected ${r.expected ? 'valid' : 'invalid'}, got ${r.crashed ? 'CRASH' : r.actual === true ? 'valid' : 'invalid'}${r.detail === '' ? '' : `: ${r.detail.slice(0, 400)}`}`);
   }
 }

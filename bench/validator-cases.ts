@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OperationOutcome } from 'fhir/r4.js';
 import { DefinitionSet, parsedEntry, type ResourceEntry } from '../profiles/definition-set.js';
 import { loadPackageSet } from '../profiles/definitions.js';
-import type { ConformanceResource, LoadedPackage } from '../profiles/types.js';
+import { fhirXmlToJson } from '../profiles/formats/index.js';
+import type { ConformanceResource, Definitions, LoadedPackage } from '../profiles/types.js';
 import { createValidator } from '../profiles/validator/index.js';
 
 /**
@@ -33,7 +34,7 @@ interface Expected {
   readonly module: string;
   readonly flags: { readonly txDependent?: boolean };
   readonly files: {
-    readonly resource: string;
+    readonly resource: string | null;
     readonly supporting: readonly string[];
     readonly profileStep: { readonly source: string; readonly supporting: readonly string[] } | null;
   };
@@ -50,6 +51,7 @@ export async function corpusRunner(cacheDir: string, corpusDir: string): Promise
   const { contents, definitions } = await loadPackageSet({ packages: ['hl7.fhir.r4.core#4.0.1'], cacheDir });
   const coreEntries: ResourceEntry[] = contents.flatMap((c) => [...c.entries]);
   const packages: readonly LoadedPackage[] = definitions.packages;
+  const coreDefinitions = definitions;
   return {
     async run(caseName: string): Promise<StepResult[]> {
       const dir = join(corpusDir, caseName);
@@ -61,21 +63,21 @@ export async function corpusRunner(cacheDir: string, corpusDir: string): Promise
       ];
       const profileStep = expected.files.profileStep;
       if (profileStep !== null && expected.profile !== null) {
-        steps.push({ step: 'profile', valid: expected.profile.valid, profile: jsonName(profileStep.source), supporting: [...expected.files.supporting, ...profileStep.supporting] });
+        steps.push({ step: 'profile', valid: expected.profile.valid, profile: profileStep.source, supporting: [...expected.files.supporting, ...profileStep.supporting] });
       }
       for (const { step, valid, profile, supporting } of steps) {
         if (valid === undefined) continue;
         const base = { case: caseName, module: expected.module, category, step, expected: valid };
-        if (expected.format === 'xml') {
-          results.push({ ...base, actual: undefined, crashed: false, unsupported: true, detail: 'XML is not supported' });
+        if (expected.files.resource === null) {
+          results.push({ ...base, actual: undefined, crashed: false, unsupported: true, detail: 'the case has no resource file' });
           continue;
         }
         try {
-          const extra = await readDefinitions(dir, [...supporting, ...(profile === undefined ? [] : [profile])]);
-          const set = new DefinitionSet([...coreEntries, ...extra.map(parsedEntry)]);
+          const extra = await readDefinitions(dir, [...supporting, ...(profile === undefined ? [] : [profile])], coreDefinitions);
+          const set = new DefinitionSet([...coreEntries, ...extra.map((r) => parsedEntry(r.resource))]);
           const validator = createValidator(set.definitions(packages));
-          const profileUrl = profile === undefined ? undefined : extra.find((r) => r.resourceType === 'StructureDefinition' && sameFile(r, profile))?.url;
-          const outcome = await validateFile(validator, join(dir, expected.files.resource), expected.format, profileUrl);
+          const profileUrl = profile === undefined ? undefined : profileOf(extra, profile);
+          const outcome = await validateFile(validator, join(dir, expected.files.resource), expected.format, profileUrl, coreDefinitions);
           const errors = outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal');
           results.push({ ...base, actual: errors.length === 0, crashed: false, unsupported: false, detail: errors.map((e) => `${e.expression?.[0] ?? ''}: ${e.details?.text ?? ''}`).join(' | ') });
         } catch (error) {
@@ -93,6 +95,7 @@ async function validateFile(
   file: string,
   format: string,
   profile: string | undefined,
+  core: Definitions,
 ): Promise<OperationOutcome> {
   const text = await readFile(file, 'utf8');
   const documents = format === 'ndjson' ? text.split('\n').filter((l) => l.trim() !== '') : [text];
@@ -100,9 +103,15 @@ async function validateFile(
   for (const document of documents) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(document);
+      if (format === 'xml') {
+        const converted = fhirXmlToJson(document, core);
+        parsed = converted.resource;
+        issues.push(...converted.problems.map((p) => ({ severity: 'error' as const, code: 'structure' as const, details: { text: p.message }, expression: [p.path] })));
+      } else {
+        parsed = JSON.parse(document);
+      }
     } catch (error) {
-      issues.push({ severity: 'fatal', code: 'invalid', details: { text: `Error parsing JSON: ${(error as Error).message}` } });
+      issues.push({ severity: 'fatal', code: 'invalid', details: { text: `Error parsing ${format === 'xml' ? 'XML' : 'JSON'}: ${(error as Error).message}` } });
       continue;
     }
     const outcome = await validator.validate(parsed, profile === undefined ? {} : { profiles: [profile] });
@@ -111,21 +120,25 @@ async function validateFile(
   return { resourceType: 'OperationOutcome', issue: issues };
 }
 
-const resourceFiles = new WeakMap<object, string>();
+interface ReadDefinition {
+  readonly resource: ConformanceResource;
+  readonly file: string;
+}
 
-async function readDefinitions(dir: string, files: readonly string[]): Promise<ConformanceResource[]> {
-  const resources: ConformanceResource[] = [];
-  for (const file of files.map(jsonName)) {
+/** A case's definitions: the JSON conversion where the corpus has one, else the XML read by R4 core's definitions. */
+async function readDefinitions(dir: string, files: readonly string[], core: Definitions): Promise<ReadDefinition[]> {
+  const resources: ReadDefinition[] = [];
+  for (const original of files) {
+    const json = jsonName(original);
+    const file = (await exists(join(dir, json))) ? json : original;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await readFile(join(dir, file), 'utf8'));
+      const text = await readFile(join(dir, file), 'utf8');
+      parsed = file.endsWith('.xml') ? fhirXmlToJson(text, core).resource : JSON.parse(text);
     } catch {
       continue;
     }
-    for (const resource of bundleOrSelf(parsed)) {
-      resourceFiles.set(resource, file);
-      resources.push(resource);
-    }
+    for (const resource of bundleOrSelf(parsed)) resources.push({ resource, file });
   }
   return resources;
 }
@@ -137,8 +150,18 @@ function bundleOrSelf(parsed: unknown): ConformanceResource[] {
   return (resource.entry as { resource?: ConformanceResource }[]).flatMap((e) => (e.resource === undefined ? [] : [e.resource]));
 }
 
-function sameFile(resource: ConformanceResource, file: string): boolean {
-  return resourceFiles.get(resource) === jsonName(file);
+/** The profile step must have its profile: a step that validated against nothing would agree by accident. */
+function profileOf(read: readonly ReadDefinition[], file: string): string {
+  const url = read.find((r) => r.resource.resourceType === 'StructureDefinition' && (r.file === file || r.file === jsonName(file)))?.resource.url;
+  if (url === undefined) throw new Error(`the case's profile ${file} could not be read`);
+  return url;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** JSON cases name their definitions by the XML originals' names in places; the JSON conversion sits beside them. */

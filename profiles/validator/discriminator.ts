@@ -105,16 +105,24 @@ export function definitionTarget(visit: Visit, start: DefinitionStep, path: stri
   return current;
 }
 
-/** Where an element's children are defined: the snapshot, else its type's profile, else the type itself. */
+/**
+ * Where an element's children are defined for a discriminator: the profile its type names (or the element of
+ * it the type names), since that is what the slice means; else the snapshot's own children; else the type.
+ */
 export function childOwner(visit: Visit, step: DefinitionStep): DefinitionStep | undefined {
   const node = effectiveNode({ ...visit, structure: step.structure }, step.node);
-  if (node.children.length > 0 && (step.type === undefined || node.types.length <= 1)) return { ...step, node };
   const types = step.type === undefined ? node.types : node.types.filter((t) => t.code === step.type);
-  const type = types[0];
-  if (type === undefined) return node.children.length > 0 ? { ...step, node } : undefined;
+  const type = types.length === 1 ? types[0] : undefined;
   const structures = visit.run.engine.structures;
-  const profile = type.profiles[0];
-  const structure = (profile === undefined ? undefined : structures.get(profile)) ?? structures.forType(type.code);
+  const profile = type?.profiles[0];
+  const profiled = profile === undefined ? undefined : structures.get(profile);
+  if (profiled !== undefined && profile !== undefined) {
+    const elementId = type?.profileElements.get(profile);
+    const owner = elementId === undefined ? profiled.root : profiled.element(elementId);
+    if (owner !== undefined) return { node: owner, structure: profiled, type: undefined };
+  }
+  if (node.children.length > 0) return { ...step, node };
+  const structure = (type ?? types[0]) === undefined ? undefined : structures.forType((type ?? types[0])?.code ?? '');
   return structure === undefined ? undefined : { node: structure.root, structure, type: undefined };
 }
 

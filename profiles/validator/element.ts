@@ -21,6 +21,10 @@ export interface Host {
   readonly type: string | undefined;
   /** When the host is an extension, its url (the context of its nested extensions). */
   readonly extensionUrl: string | undefined;
+  /** Where its definition comes from (ElementDefinition.base.path: `DomainResource.text` for Patient.text). */
+  readonly basePath: string | undefined;
+  /** The host's own JSON value, for FHIRPath extension contexts. */
+  readonly value: unknown;
 }
 
 /** Where the walk is: the resource, the definition applied, and the element whose children are walked. */
@@ -55,7 +59,8 @@ export function validateItem(parent: Visit, item: Item, node: ElementNode): void
   const parentType = parent.host.type;
   const fromType = parentType !== undefined && parentType !== 'BackboneElement' && parentType !== 'Element';
   const typePath = `${fromType ? parentType : parent.host.typePath}.${node.name}`;
-  const visit: Visit = { ...parent, host: { defPath: `${parent.host.defPath}.${node.name}`, nodePath, typePath, type, extensionUrl } };
+  const basePath = node.definition.base?.path;
+  const visit: Visit = { ...parent, host: { defPath: `${parent.host.defPath}.${node.name}`, nodePath, typePath, type, extensionUrl, basePath, value: item.value } };
   if (type !== undefined && isPrimitiveType(type)) {
     validatePrimitiveItem(visit, item, type);
   } else if (type !== undefined && run.engine.structures.isResourceType(type)) {
@@ -119,10 +124,11 @@ export function effectiveNode(visit: Visit, node: ElementNode): ElementNode {
 function validateComplexItem(parent: Visit, visit: Visit, obj: Record<string, unknown>, node: ElementNode, type: string | undefined, path: string): void {
   const { run } = visit;
   const target = effectiveNode(visit, node);
-  const profiles = type === undefined ? [] : (target.types.find((t) => t.code === type)?.profiles ?? []);
+  const elementType = type === undefined ? undefined : target.types.find((t) => t.code === type);
+  const profiles = elementType?.profiles ?? [];
   const structures = run.engine.structures;
   if (profiles.length > 0) {
-    validateAgainstProfiles(visit, obj, profiles, path);
+    validateAgainstProfiles(visit, obj, profiles, elementType?.profileElements ?? new Map<string, string>(), path);
     if (target.children.length > 0) validateComplex(visit, obj, target, path);
     return;
   }
@@ -165,32 +171,48 @@ function checkTypeInvariants(visit: Visit, obj: Record<string, unknown>, node: E
 }
 
 /** Validates against the type's profiles: one must match when several are allowed. */
-function validateAgainstProfiles(visit: Visit, obj: Record<string, unknown>, profiles: readonly string[], path: string): void {
+/**
+ * Validates against the type's profiles (or the element of one that it names): one must match when several
+ * are allowed.
+ */
+function validateAgainstProfiles(visit: Visit, obj: Record<string, unknown>, profiles: readonly string[], elements: ReadonlyMap<string, string>, path: string): void {
   const { run } = visit;
-  const compiled = profiles.map((url) => ({ url, structure: run.engine.structures.get(url) }));
-  const known = compiled.filter((c): c is { url: string; structure: CompiledStructure } => c.structure !== undefined);
-  for (const missing of compiled.filter((c) => c.structure === undefined)) {
-    run.findings.warning('not-found', path, `Profile ${missing.url} could not be found, so this element was not checked against it`);
+  const known: { url: string; structure: CompiledStructure; owner: ElementNode }[] = [];
+  for (const url of profiles) {
+    const structure = run.engine.structures.get(url);
+    const elementId = elements.get(url);
+    const owner = elementId === undefined ? structure?.root : structure?.element(elementId);
+    if (structure === undefined || owner === undefined) {
+      run.findings.warning('not-found', path, `Profile ${url}${elementId === undefined ? '' : ` (element ${elementId})`} could not be found, so this element was not checked against it`);
+    } else {
+      known.push({ url, structure, owner });
+    }
   }
-  if (known.length === 1 && known[0] !== undefined) {
-    validateComplex({ ...visit, structure: known[0].structure }, obj, known[0].structure.root, path);
+  const [only] = known;
+  if (known.length === 1 && only !== undefined) {
+    validateAgainstOwner({ ...visit, structure: only.structure }, obj, only.owner, path);
     return;
   }
-  if (known.length === 0) return;
   for (const candidate of known) {
-    if (conformsTo(visit, obj, candidate.structure, path)) {
-      validateComplex({ ...visit, structure: candidate.structure }, obj, candidate.structure.root, path);
+    if (conformsTo(visit, obj, candidate.structure, path, candidate.owner)) {
+      validateAgainstOwner({ ...visit, structure: candidate.structure }, obj, candidate.owner, path);
       return;
     }
   }
-  run.findings.error('structure', path, `Unable to find a profile match among choices: ${known.map((k) => k.url).join(', ')}`);
+  if (known.length > 0) run.findings.error('structure', path, `Unable to find a profile match among choices: ${known.map((k) => k.url).join(', ')}`);
 }
 
-/** Whether a complex value conforms to a structure, without reporting anything. */
-export function conformsTo(visit: Visit, obj: Record<string, unknown>, structure: CompiledStructure, path: string): boolean {
+/** A structure's root, or one of its elements with its own invariants (which only a root's validateComplex runs). */
+function validateAgainstOwner(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string): void {
+  validateComplex(visit, obj, owner, path);
+  if (owner !== visit.structure.root) checkInvariants(visit, owner.constraints, obj, owner, path);
+}
+
+/** Whether a complex value conforms to a structure (or one of its elements), without reporting anything. */
+export function conformsTo(visit: Visit, obj: Record<string, unknown>, structure: CompiledStructure, path: string, owner: ElementNode = structure.root): boolean {
   const scratch = visit.run.findings.scratch();
   const probe = { ...visit, structure, run: { ...visit.run, findings: scratch, codeChecks: [] } };
-  validateComplex(probe, obj, structure.root, path);
+  validateAgainstOwner(probe, obj, owner, path);
   return !scratch.hasErrors;
 }
 

@@ -1,5 +1,6 @@
 import type { StructureDefinitionContext } from 'fhir/r4.js';
 import type { Visit } from './element.js';
+import { nodeData } from './invariants.js';
 import type { ElementNode, CompiledStructure } from './structure.js';
 
 /**
@@ -81,6 +82,20 @@ function isCanonicalResource(parent: Visit): boolean {
   return root !== undefined && ['url', 'version', 'status'].every((name) => root.properties.has(name));
 }
 
+/** A FHIRPath context holds when evaluating it on the resource reaches the element the extension is on. */
+function fhirpathContextHolds(parent: Visit, expression: string): boolean {
+  const { run, frame, host } = parent;
+  if (typeof host.value !== 'object' || host.value === null) return false;
+  const compiled = run.engine.invariants.compiled(expression, undefined);
+  if (compiled instanceof Error) return true;
+  try {
+    const reached = compiled.evaluate(frame.resource, { resource: frame.resource, rootResource: frame.root.resource }, { userInvocationTable: frame.scope.functions });
+    return reached.some((node) => node === host.value || nodeData(node) === host.value);
+  } catch {
+    return true;
+  }
+}
+
 function contextAllows(parent: Visit, context: StructureDefinitionContext): boolean {
   const { host } = parent;
   const structures = parent.run.engine.structures;
@@ -88,12 +103,12 @@ function contextAllows(parent: Visit, context: StructureDefinitionContext): bool
     case 'extension':
       return host.extensionUrl !== undefined && context.expression.split('|')[0] === host.extensionUrl;
     case 'fhirpath':
-      return true;
+      return fhirpathContextHolds(parent, context.expression);
     case 'element': {
       const expression = context.expression;
       if (expression === 'Element' || expression === 'Base') return true;
       if (expression === 'CanonicalResource' || expression === 'MetadataResource') return isCanonicalResource(parent);
-      if (expression === host.defPath || expression === host.nodePath || expression === host.typePath) return true;
+      if (expression === host.defPath || expression === host.nodePath || expression === host.typePath || expression === host.basePath) return true;
       if (host.defPath.replace(/\[x\]/g, '') === expression.replace(/\[x\]/g, '')) return true;
       const type = host.type;
       if (type !== undefined && (expression === type || structures.specializes(type, expression))) return true;

@@ -118,7 +118,8 @@ export interface CompiledInvariant {
 }
 
 /** Enough distinct projections for the repetitive parts of resources, without keeping every value ever seen. */
-const maxResults = 512;
+const maxResults = 256;
+const maxKeyLength = 256;
 
 function compileExpression(expression: string, base: string | undefined, reuse: boolean): CompiledInvariant | Error {
   try {
@@ -227,7 +228,7 @@ function evaluate(compiled: CompiledInvariant, value: unknown, scope: InvariantS
   const known = key === undefined ? undefined : compiled.results.get(key);
   if (known !== undefined) return known;
   const result = compiled.evaluate(value, vars, { userInvocationTable: scope.functions });
-  if (key !== undefined && compiled.results.size < maxResults) compiled.results.set(key, result);
+  if (key !== undefined && key.length <= maxKeyLength && compiled.results.size < maxResults) compiled.results.set(key, result);
   return result;
 }
 

@@ -16,7 +16,7 @@ const allowedAttributes = new Set([
   'width', 'usemap', 'ismap', 'border', 'hspace', 'vspace', 'align', 'valign', 'summary', 'frame', 'rules',
   'cellspacing', 'cellpadding', 'bgcolor', 'span', 'char', 'charoff', 'abbr', 'axis', 'headers', 'scope',
   'rowspan', 'colspan', 'nowrap', 'start', 'value', 'compact', 'cite', 'datetime', 'nohref', 'clear', 'noshade',
-  'size', 'color', 'face',
+  'size', 'color', 'face', 'xml:space',
 ]);
 
 const xmlEntities = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);

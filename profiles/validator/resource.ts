@@ -69,7 +69,7 @@ function applyElement(visit: Visit, frame: ResourceFrame | undefined, node: Elem
   if (frame === undefined) return;
   checkInvariants(visit, node.constraints, frame.resource, node, frame.path, frame.type);
   if (node.children.length > 0) {
-    const inner: Visit = { run: visit.run, frame, structure: visit.structure, host: { defPath: frame.type, nodePath: node.path, typePath: frame.type, type: frame.type, extensionUrl: undefined } };
+    const inner: Visit = { run: visit.run, frame, structure: visit.structure, host: resourceHost(frame, node.path) };
     validateChildren(inner, frame.resource, node, frame.path, true);
   }
 }
@@ -127,7 +127,7 @@ function validateAgainstProfile(run: Run, frame: ResourceFrame, url: string, why
 }
 
 export function validateAgainst(run: Run, frame: ResourceFrame, structure: CompiledStructure): void {
-  const visit: Visit = { run, frame, structure, host: { defPath: frame.type, nodePath: frame.type, typePath: frame.type, type: frame.type, extensionUrl: undefined } };
+  const visit: Visit = { run, frame, structure, host: resourceHost(frame, frame.type) };
   validateChildren(visit, frame.resource, structure.root, frame.path, true);
   checkInvariants(visit, structure.root.constraints, frame.resource, structure.root, frame.path);
 }
@@ -140,6 +140,11 @@ function checkResourceRules(run: Run, frame: ResourceFrame): void {
 }
 
 /** The profiles a resource claims (meta.profile) and those every resource of its type must meet (ImplementationGuide.global). */
+/** A resource as the host of its own elements (and of its extensions). */
+function resourceHost(frame: ResourceFrame, nodePath: string): Visit['host'] {
+  return { defPath: frame.type, nodePath, typePath: frame.type, type: frame.type, extensionUrl: undefined, basePath: undefined, value: frame.resource };
+}
+
 function claimedProfiles(run: Run, frame: ResourceFrame): string[] {
   const meta = frame.resource.meta;
   const claimed = isJsonObject(meta) && Array.isArray(meta.profile) ? meta.profile.filter((p): p is string => typeof p === 'string') : [];

@@ -5,6 +5,8 @@ import { choiceJsonName, fhirTypeCode, isPrimitiveType } from './fhir-types.js';
 export interface ElementType {
   readonly code: string;
   readonly profiles: readonly string[];
+  /** A profile that names one of its elements to use (elementdefinition-profile-element) → that element's id. */
+  readonly profileElements: ReadonlyMap<string, string>;
   readonly targetProfiles: readonly string[];
   readonly aggregation: readonly string[];
 }
@@ -99,7 +101,8 @@ interface MutableNode extends Omit<ElementNode, 'children' | 'slices' | 'propert
  * the element they slice (re-slices `a/b` under slice `a`). Returns undefined when there is no snapshot.
  */
 export function compileStructure(sd: StructureDefinition): CompiledStructure | undefined {
-  const elements = sd.snapshot?.element;
+  // A definition may come from a user's file: elements without a path cannot be placed and are left out.
+  const elements = sd.snapshot?.element.filter((e) => typeof (e as { path?: unknown }).path === 'string');
   const first = elements?.[0];
   if (elements === undefined || first === undefined) return undefined;
   const byId = new Map<string, MutableNode>();
@@ -192,7 +195,7 @@ function makeNode(element: ElementDefinition): MutableNode {
     name,
     choice: name.endsWith('[x]'),
     min: element.min ?? 0,
-    max: element.max === undefined || element.max === '*' ? Infinity : Number(element.max),
+    max: element.max === undefined || element.max === '*' || !/^\d+$/.test(element.max) ? Infinity : Number(element.max),
     types: mergeTypes(element),
     contentReference: contentReference === undefined ? undefined : contentReference.slice(contentReference.indexOf('#') + 1),
     children: [],
@@ -203,7 +206,7 @@ function makeNode(element: ElementDefinition): MutableNode {
     fixed: prefixed(element, 'fixed'),
     pattern: prefixed(element, 'pattern'),
     binding: element.binding,
-    constraints: (element.constraint ?? []).map((c) => ({
+    constraints: (element.constraint ?? []).filter((c) => typeof (c as { key?: unknown }).key === 'string').map((c) => ({
       key: c.key,
       severity: c.severity === 'warning' ? 'warning' : 'error',
       human: c.human,
@@ -218,16 +221,24 @@ function makeNode(element: ElementDefinition): MutableNode {
   };
 }
 
+const profileElement = 'http://hl7.org/fhir/StructureDefinition/elementdefinition-profile-element';
+
 /** Types with the same code are merged (R4 lists a Reference's targets on one type, but not every tool does). */
 function mergeTypes(element: ElementDefinition): ElementType[] {
-  const byCode = new Map<string, { code: string; profiles: string[]; targetProfiles: string[]; aggregation: string[] }>();
+  const byCode = new Map<string, { code: string; profiles: string[]; profileElements: Map<string, string>; targetProfiles: string[]; aggregation: string[] }>();
   for (const type of element.type ?? []) {
+    if (typeof (type as { code?: unknown }).code !== 'string') continue;
     const code = fhirTypeCode(type);
     let merged = byCode.get(code);
     if (merged === undefined) {
-      merged = { code, profiles: [], targetProfiles: [], aggregation: [] };
+      merged = { code, profiles: [], profileElements: new Map(), targetProfiles: [], aggregation: [] };
       byCode.set(code, merged);
     }
+    const companions = (type as { _profile?: ({ extension?: { url?: string; valueString?: string }[] } | null)[] })._profile ?? [];
+    (type.profile ?? []).forEach((profile, i) => {
+      const element = companions[i]?.extension?.find((e) => e.url === profileElement)?.valueString;
+      if (element !== undefined) merged.profileElements.set(profile, element);
+    });
     merged.profiles.push(...(type.profile ?? []));
     merged.targetProfiles.push(...(type.targetProfile ?? []));
     merged.aggregation.push(...(type.aggregation ?? []));
@@ -239,7 +250,9 @@ function slicingOf(element: ElementDefinition): Slicing | undefined {
   const slicing = element.slicing;
   if (slicing === undefined) return undefined;
   return {
-    discriminators: (slicing.discriminator ?? []).map((d) => ({ type: d.type, path: d.path })),
+    discriminators: (slicing.discriminator ?? [])
+      .filter((d) => typeof (d as { path?: unknown }).path === 'string' && typeof (d as { type?: unknown }).type === 'string')
+      .map((d) => ({ type: d.type, path: d.path })),
     ordered: slicing.ordered === true,
     rules: slicing.rules,
   };

@@ -30,6 +30,12 @@ describe("agreement with the HL7 reference validator on HL7's validator test cas
     expect(t.agree / t.total).to.be.at.least(0.85);
   });
 
+  it('agrees on at least 75% of the XML base steps (XML is read through the FHIR definitions)', () => {
+    const t = tally(results.filter((r) => r.category === 'xml' && r.step === 'base'));
+    expect(t.total).to.equal(117);
+    expect(t.agree / t.total).to.be.at.least(0.75);
+  });
+
   it('agrees on at least 80% of the JSON profile steps', () => {
     const t = tally(results.filter((r) => r.category !== 'xml' && r.step === 'profile'));
     expect(t.total).to.equal(25);

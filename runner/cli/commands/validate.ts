@@ -8,7 +8,7 @@ import { packageOptions } from '../common-options.js';
 
 export const validateCommand = defineCommand({
   name: 'validate',
-  summary: 'validate FHIR JSON resources against the base spec and profiles',
+  summary: 'validate FHIR resources (JSON or XML) against the base spec and profiles',
   usage: 'FILE... [options]',
   positionals: true,
   options: {
@@ -27,13 +27,13 @@ export const validateCommand = defineCommand({
     const format = options.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, { fix: 'see "assay validate --help"' });
     if (positionals.length === 0) throw new UsageError('"assay validate" needs at least one FILE to validate', { fix: 'e.g. "assay validate patient.json"' });
-    const { readDefinitionFile, readDefinitionFiles, readJsonFile } = await import('../../../profiles/definition-files.js');
+    const { readDefinitionFile, readDefinitionFiles } = await import('../../../profiles/definition-files.js');
     const { definitionsOptions } = await import('../../../profiles/package-options.js');
     const { defaultPackages, profileSetOf } = await import('../../../profiles/profile-set.js');
     const { loadDefinitions } = await import('../../../profiles/definitions.js');
 
-    const resources: { file: string; json: unknown }[] = [];
-    for (const file of positionals) resources.push({ file, json: await readJsonFile(file, 'a FHIR resource in JSON') });
+    const texts: { file: string; text: string }[] = [];
+    for (const file of positionals) texts.push({ file, text: await readText(file) });
     const extra = await readDefinitionFiles(options.definitions ?? []);
     const profiles: string[] = [];
     for (const profile of options.profile ?? []) {
@@ -51,10 +51,13 @@ export const validateCommand = defineCommand({
     const definitions = await loadDefinitions({ ...loadOptions, packages: loadOptions.packages.length > 0 ? loadOptions.packages : defaultPackages, extra });
     for (const profile of profiles) checkProfile(definitions, profile);
     const profileSet = profileSetOf(definitions, { terminologyServer: options['terminology-server'] });
+    const { fhirXmlToJson } = await import('../../../profiles/formats/index.js');
+    const resources = texts.map(({ file, text }) => ({ file, ...readResource(file, text, (xml) => fhirXmlToJson(xml, definitions)) }));
 
     let failed = false;
-    for (const { file, json } of resources) {
-      const outcome = await profileSet.validate(json, { profiles });
+    for (const { file, json, problems } of resources) {
+      const validated = await profileSet.validate(json, { profiles });
+      const outcome = problems.length === 0 ? validated : { ...validated, issue: [...problems, ...validated.issue.filter((i) => i.expression !== undefined)] };
       const errors = outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal').length;
       failed ||= errors > 0;
       if (format === 'json') io.stdout.write(`${JSON.stringify(outcome)}\n`);
@@ -63,6 +66,34 @@ export const validateCommand = defineCommand({
     return failed ? 1 : 0;
   },
 });
+
+async function readText(file: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { fix: 'check the path and its permissions' });
+  }
+}
+
+type Issue = OperationOutcome['issue'][number];
+
+/** A file's resource: XML (it starts with '<') read by the FHIR definitions, else JSON; malformed is a usage error. */
+function readResource(file: string, text: string, fromXml: (xml: string) => { resource: unknown; problems: readonly { path: string; message: string }[] }): { json: unknown; problems: Issue[] } {
+  if (text.trimStart().startsWith('<')) {
+    try {
+      const { resource, problems } = fromXml(text);
+      return { json: resource, problems: problems.map((p) => ({ severity: 'error', code: 'structure', details: { text: p.message }, expression: [p.path] })) };
+    } catch (error) {
+      throw new UsageError(`${file} is not well-formed XML (${(error as Error).message})`, { fix: 'repair it: it must be a FHIR resource in XML or JSON' });
+    }
+  }
+  try {
+    return { json: JSON.parse(text) as unknown, problems: [] };
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON (${(error as Error).message})`, { fix: 'repair it: it must be a FHIR resource in JSON (or XML)' });
+  }
+}
 
 function looksLikeUrl(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value);

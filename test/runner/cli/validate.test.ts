@@ -26,6 +26,8 @@ describe('assay validate', function () {
     await copyFile(join(sharedDir, 'corpora', 'r4-spec-examples', 'Patient-example.json'), file('patient.json'));
     await writeFile(file('bad-nhs.json'), JSON.stringify({ resourceType: 'Patient', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9000000008' }] }));
     await writeFile(file('broken.json'), '{"resourceType": "Patient",');
+    await writeFile(file('patient.xml'), '<Patient xmlns="http://hl7.org/fhir"><active value="yes" colour="red"/><name><family value="Chalmers"/></name></Patient>');
+    await writeFile(file('broken.xml'), '<Patient xmlns="http://hl7.org/fhir"><active value="true"></Patient>');
     await writeFile(file('needs-name.json'), patientProfile('named-patient', { id: 'Patient.name', path: 'Patient.name', min: 1 }));
     await writeFile(file('bad-profile.json'), patientProfile('bad', { id: 'Patient.nickname', path: 'Patient.nickname', min: 1 }));
   });
@@ -57,8 +59,16 @@ describe('assay validate', function () {
     expect(result.stdout).to.contain('  error       Patient  Patient.name: minimum required = 1, but only found 0 (from http://example.org/StructureDefinition/named-patient)\n');
   });
 
+  it('reads XML too, reporting what the XML form gets wrong beside what the content gets wrong', async () => {
+    const result = await runAssay(['validate', file('patient.xml'), '--package', 'hl7.fhir.r4.core#4.0.1'], { env });
+    expect(result.code).to.equal(1);
+    expect(result.stdout).to.contain("  error       Patient.active  Undefined attribute '@colour' on active\n");
+    expect(result.stdout).to.contain("  error       Patient.active  The value 'yes' is not a valid boolean: it must be the JSON value true or false\n");
+  });
+
   const usageErrors: [string, () => string[], RegExp][] = [
-    ['a malformed JSON file', () => ['validate', file('broken.json')], /^assay: .*broken\.json is not valid JSON \(.*\); repair it: it must be a FHIR resource in JSON\n$/],
+    ['malformed XML', () => ['validate', file('broken.xml')], /^assay: .*broken\.xml is not well-formed XML \(expected <\/active> \(line 1, column \d+\)\); repair it: it must be a FHIR resource in XML or JSON\n$/],
+    ['a malformed JSON file', () => ['validate', file('broken.json')], /^assay: .*broken\.json is not valid JSON \(.*\); repair it: it must be a FHIR resource in JSON \(or XML\)\n$/],
     ['an unreadable file', () => ['validate', file('missing.json')], /^assay: cannot read .*missing\.json \(ENOENT\); check the path and its permissions\n$/],
     [
       'a profile URL that resolves nowhere',
