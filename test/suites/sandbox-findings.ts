@@ -5,8 +5,4 @@
  * defect table subtracts them from "failures elsewhere".
  */
 export const knownSandboxFindings: Readonly<Record<string, { readonly finding: RegExp; readonly why: string }>> = {
-  'fhir-r4-rest/subsetting/elements': {
-    finding: /_elements=location also returned locationQualifier/,
-    why: 'the sandbox treats every _elements name as a choice element: location[x] keeps locationQualifier',
-  },
 };
