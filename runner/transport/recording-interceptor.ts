@@ -135,7 +135,7 @@ class RecordedRequest {
       redactor.learn(this.#href, headers);
       const requestBody = new BodyCapture(limits.maxEvidenceBodyBytes + redactionMargin);
       const sentBody = tee(body, requestBody);
-      const startedAt = new Date();
+      const startedAt = Date.now();
       const response = new ResponseHandler({
         outer: this.#outer,
         downstream: this.#handler,

@@ -117,9 +117,11 @@ export class Redactor {
     return this.text(`${value.slice(0, question + 1)}${this.#query(query)}${rest}`);
   }
 
+  /** Names in sorted order, as canonical JSON writes them, so the exchange needs no reordering to be hashed. */
   headers(headers: Readonly<Record<string, string>>): Record<string, string> {
     const result: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
+    for (const name of Object.keys(headers).sort()) {
+      const value = headers[name] ?? '';
       result[name] = this.#headers.has(name.toLowerCase()) ? redactCredential(value) : this.text(value);
     }
     return result;
@@ -127,8 +129,8 @@ export class Redactor {
 
   /** A body, by its media type: token members of JSON and form bodies go by name, the rest by value. */
   body(value: string, contentType: string | undefined): string {
-    const type = (contentType ?? '').toLowerCase();
     if (!this.#anyParameter.test(value)) return this.text(value);
+    const type = (contentType ?? '').toLowerCase();
     if (type.includes('application/x-www-form-urlencoded')) return this.text(this.#query(value));
     if (type.includes('json')) return this.text(this.#json(value));
     return this.text(value);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Client } from 'fhir-kit-client';
 import { gzipSync } from 'node:zlib';
+import { canonicalJson } from '../../../reports/canonical-json.js';
 import { TransportError } from '../../../runner/transport/transport-error.js';
 import type { Loopback } from '../../support/loopback-server.js';
 import { bodyOf, startLoopback } from '../../support/loopback-server.js';
@@ -59,6 +60,21 @@ describe('the recording transport', () => {
     expect(exchange?.timings.totalMs).to.be.a('number');
     expect(exchange?.timings.firstByteMs).to.be.a('number');
     expect(JSON.stringify(sink.exchanges)).not.to.contain('tok-abcdef-123456');
+  });
+
+  it('records exchanges with their members already in canonical order, so hashing them needs no reordering', async () => {
+    const server = await serve((request, response) => {
+      void bodyOf(request).then(() => {
+        response.writeHead(201, { 'x-zulu': '1', 'content-type': 'application/fhir+json', etag: 'W/"2"', 'Alpha-Header': 'a' });
+        response.end(JSON.stringify(patient));
+      });
+    });
+    const { http, sink, transport } = harness(server.origin, { credentials: bearerFor(server.origin, 'tok-order-123456') });
+    await http.post('Patient', { json: patient, headers: { 'x-request': 'r', prefer: 'return=representation' } });
+    await transport.close();
+    const [exchange] = sink.exchanges;
+    expect(exchange?.request.body).to.equal(JSON.stringify(patient));
+    expect(JSON.stringify(exchange)).to.equal(canonicalJson(exchange));
   });
 
   it('records what fhir-kit-client sends through the same transport', async () => {
