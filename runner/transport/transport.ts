@@ -63,6 +63,8 @@ export function createTransport(options: TransportOptions): Transport {
     ...(tls?.passphrase === undefined ? {} : { passphrase: tls.passphrase }),
   });
   const agent = new Agent({
+    // No more connections to a host than requests its gate lets through at once.
+    connections: options.hostLimits.concurrency,
     connect: recordingConnector(connector, tlsFacts),
     headersTimeout: limits.requestTimeoutMs,
     bodyTimeout: limits.requestTimeoutMs,
