@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Exchange } from '../../reports/model.js';
 import { BodyCapture, redactionMargin, toExchange } from './evidence-builder.js';
 import type { HostGate } from './host-gate.js';
+import { abortReason, InFlight } from './in-flight.js';
 import { OuterController } from './outer-controller.js';
 import { ResponseHandler } from './response-handler.js';
 import type { Redactor } from './redact.js';
@@ -52,8 +53,9 @@ const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'T
  * origin, enforces the size cap and the deadline, and records the exchange, redacted, as evidence.
  */
 export function recordingInterceptor(options: RecordingOptions): Dispatcher.DispatcherComposeInterceptor {
+  const inFlight = new InFlight(options.signal);
   return (dispatch) => (opts, handler) => {
-    void new RecordedRequest(dispatch, opts, handler, options).send();
+    void new RecordedRequest(dispatch, opts, handler, options, inFlight).send();
     return true;
   };
 }
@@ -63,6 +65,7 @@ class RecordedRequest {
   readonly #opts: Dispatcher.DispatchOptions;
   readonly #handler: Dispatcher.DispatchHandler;
   readonly #options: RecordingOptions;
+  readonly #inFlight: InFlight;
   readonly #outer = new OuterController();
   readonly #origin: string;
   readonly #href: string;
@@ -73,11 +76,13 @@ class RecordedRequest {
     opts: Dispatcher.DispatchOptions,
     handler: Dispatcher.DispatchHandler,
     options: RecordingOptions,
+    inFlight: InFlight,
   ) {
     this.#dispatch = dispatch;
     this.#opts = opts;
     this.#handler = handler;
     this.#options = options;
+    this.#inFlight = inFlight;
     // Strings, not URL objects: this runs for every request.
     this.#origin = typeof opts.origin === 'string' ? opts.origin.replace(/\/$/, '') : (opts.origin?.origin ?? '');
     this.#href = `${this.#origin}${opts.path}`;
@@ -86,7 +91,7 @@ class RecordedRequest {
 
   /** Never rejects: every failure reaches the handler as onResponseError. */
   async send(): Promise<void> {
-    const stopFollowing = followAbort(this.#options.signal, this.#outer);
+    const entry = this.#inFlight.enter(this.#outer);
     try {
       const headers = normaliseHeaders(this.#opts.headers);
       const body = replayable(this.#opts.body);
@@ -106,7 +111,7 @@ class RecordedRequest {
     } catch (error) {
       this.#handler.onResponseError?.(this.#outer, this.#describe(error));
     } finally {
-      stopFollowing();
+      this.#inFlight.leave(entry);
     }
   }
 
@@ -172,17 +177,6 @@ class RecordedRequest {
   }
 }
 
-function followAbort(signal: AbortSignal, outer: OuterController): () => void {
-  const onAbort = (): void => outer.abort(reasonOf(signal));
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  return () => signal.removeEventListener('abort', onAbort);
-}
-
-function reasonOf(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError');
-}
-
 /** Request headers in any of undici's shapes, as one lower-cased record. */
 export function normaliseHeaders(headers: Dispatcher.DispatchOptions['headers']): Record<string, string> {
   const result: Record<string, string> = {};
@@ -246,7 +240,7 @@ function tee(body: Body, capture: BodyCapture): Body {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
-      reject(reasonOf(signal));
+      reject(abortReason(signal));
       return;
     }
     const timer = setTimeout(resolve, ms);
@@ -254,7 +248,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       'abort',
       () => {
         clearTimeout(timer);
-        reject(reasonOf(signal));
+        reject(abortReason(signal));
       },
       { once: true },
     );
