@@ -1,8 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { HttpClient, HttpRequest, HttpResponse } from '../dsl/context.js';
 import { CheckFailure } from '../dsl/signals.js';
-import { flattenHeaders } from './response-handler.js';
 import type { DispatcherChoice } from './transport.js';
+import { TextResponse } from './text-response.js';
 import { classify } from './transport-error.js';
 
 export interface HttpClientOptions {
@@ -36,20 +36,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers['content-type'] ??= 'application/fhir+json';
     }
     const dispatcher = dispatcherFor({ credentials: input.auth !== false, redirects: input.redirect !== 'manual' });
+    const handler = new TextResponse();
     try {
-      const response = await dispatcher.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: method,
-        headers,
-        body: body ?? null,
-      });
-      const text = await response.body.text();
-      const context = response.context as { exchangeId?: string; url?: string } | undefined;
-      return respond(method, response.statusCode, flattenHeaders(response.headers), text, {
-        url: context?.url ?? url.href,
-        exchangeId: context?.exchangeId ?? '',
-      });
+      dispatcher.dispatch({ origin: url.origin, path: `${url.pathname}${url.search}`, method, headers, body: body ?? null }, handler);
+    } catch (error) {
+      handler.fail(error);
+    }
+    try {
+      const { status, headers: received, text, context } = await handler.done;
+      return respond(method, status, received, text, { url: context?.url ?? url.href, exchangeId: context?.exchangeId ?? '' });
     } catch (error) {
       throw classify(error, method, url.href);
     }
