@@ -109,14 +109,14 @@ class RecordedRequest {
         await sleep(this.#options.limits.retryBackoffMs * 2 ** (attempt - 1), this.#outer.signal);
       }
     } catch (error) {
-      this.#handler.onResponseError?.(this.#outer, this.#describe(error));
+      this.#handler.onResponseError?.(this.#outer, this.describe(error));
     } finally {
       this.#inFlight.leave(entry);
     }
   }
 
   /** What went wrong, in words; an abort from above says why the request was abandoned. */
-  #describe(error: unknown): TransportError {
+  describe(error: unknown): TransportError {
     const reason = this.#outer.reason;
     if (this.#outer.aborted && reason !== null && (error === reason || !(error instanceof TransportError))) {
       return new TransportError('aborted', `${this.#method} ${this.#href}: abandoned (${reason.message})`, { cause: reason });
@@ -146,7 +146,7 @@ class RecordedRequest {
         downstream: this.#handler,
         limits,
         evidenceBytes: limits.maxEvidenceBodyBytes + redactionMargin,
-        describe: (error) => this.#describe(error),
+        request: this,
       });
       this.#dispatch({ ...this.#opts, headers, body: sentBody ?? null }, response);
       const result = await response.done;
@@ -180,25 +180,26 @@ class RecordedRequest {
 /** Request headers in any of undici's shapes, as one lower-cased record. */
 export function normaliseHeaders(headers: Dispatcher.DispatchOptions['headers']): Record<string, string> {
   const result: Record<string, string> = {};
-  const add = (name: unknown, value: unknown): void => {
-    if (value === undefined || value === null) return;
-    const key = String(name).toLowerCase();
-    const text = Array.isArray(value) ? value.map(headerText).join(', ') : headerText(value);
-    result[key] = key in result ? `${result[key]}, ${text}` : text;
-  };
   if (headers === undefined || headers === null) return result;
   if (Array.isArray(headers)) {
     if (headers.length > 0 && Array.isArray(headers[0])) {
-      for (const pair of headers as unknown as [unknown, unknown][]) add(pair[0], pair[1]);
+      for (const pair of headers as unknown as [unknown, unknown][]) addHeader(result, pair[0], pair[1]);
     } else {
-      for (let i = 0; i + 1 < headers.length; i += 2) add(headers[i], headers[i + 1]);
+      for (let i = 0; i + 1 < headers.length; i += 2) addHeader(result, headers[i], headers[i + 1]);
     }
   } else if (Symbol.iterator in headers) {
-    for (const [name, value] of headers as Iterable<[string, string]>) add(name, value);
+    for (const [name, value] of headers as Iterable<[string, string]>) addHeader(result, name, value);
   } else {
-    for (const [name, value] of Object.entries(headers)) add(name, value);
+    for (const name of Object.keys(headers)) addHeader(result, name, (headers as Record<string, unknown>)[name]);
   }
   return result;
+}
+
+function addHeader(result: Record<string, string>, name: unknown, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const key = String(name).toLowerCase();
+  const text = Array.isArray(value) ? value.map(headerText).join(', ') : headerText(value);
+  result[key] = key in result ? `${result[key]}, ${text}` : text;
 }
 
 function headerText(value: unknown): string {

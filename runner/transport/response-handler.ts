@@ -23,7 +23,8 @@ export interface ResponseHandlerOptions {
   readonly limits: TransportLimits;
   /** How many body bytes to keep for the evidence. */
   readonly evidenceBytes: number;
-  readonly describe: (error: unknown) => TransportError;
+  /** Says what went wrong with the request, in words. */
+  readonly request: { describe(error: unknown): TransportError };
 }
 
 /**
@@ -34,7 +35,8 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   readonly done: Promise<AttemptResult>;
   readonly #options: ResponseHandlerOptions;
   readonly #started = performance.now();
-  #resolve: (result: AttemptResult) => void = () => undefined;
+  // Set by the promise's executor; no per-request default closure.
+  #resolve!: (result: AttemptResult) => void;
   #timer: NodeJS.Timeout | undefined;
   #firstByteMs: number | undefined;
   #response: AttemptResult['response'];
@@ -94,7 +96,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     if (this.#finished) return;
     this.#settle();
     this.#decoder?.destroy();
-    const described = this.#options.describe(error);
+    const described = this.#options.request.describe(error);
     const handedOn = this.#response !== undefined;
     if (handedOn) this.#options.downstream.onResponseError?.(this.#options.outer, described);
     this.#resolve(this.#result(described, handedOn));

@@ -19,8 +19,9 @@ export interface TextResponseResult {
  */
 export class TextResponse implements Dispatcher.DispatchHandler {
   readonly done: Promise<TextResponseResult>;
-  #resolve: (result: TextResponseResult) => void = () => undefined;
-  #reject: (error: Error) => void = () => undefined;
+  // Set by the promise's executor; no per-request default closures (tsx names every one it makes).
+  #resolve!: (result: TextResponseResult) => void;
+  #reject!: (error: Error) => void;
   #context: TextResponseResult['context'];
   #status = 0;
   #headers: Record<string, string> = {};
