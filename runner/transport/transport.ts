@@ -1,10 +1,11 @@
 import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
-import { Agent, buildConnector, interceptors } from 'undici';
+import { Agent, buildConnector } from 'undici';
 import type { HostLimits, Sleeper } from './host-gate.js';
 import { HostGate, realClock } from './host-gate.js';
 import type { Credentials, ExchangeSink, TransportLimits } from './recording-interceptor.js';
 import { recordingInterceptor } from './recording-interceptor.js';
+import { redirectInterceptor } from './redirects.js';
 import type { Redactor } from './redact.js';
 import type { TlsFacts } from './tls-facts.js';
 import { recordingConnector } from './tls-facts.js';
@@ -42,7 +43,10 @@ export interface DispatcherChoice {
 }
 
 export interface Transport {
-  /** A dispatcher recording into the scope; hand it to undici's request or to fetch as `dispatcher`. */
+  /**
+   * A dispatcher recording into the scope; hand it to undici's request or to fetch as `dispatcher`. Make
+   * one per scope and kind of request and reuse it: each listens to the scope's signal once.
+   */
   dispatcher(scope: ScopeOptions, choice?: DispatcherChoice): Dispatcher;
   readonly redactor: Redactor;
   close(): Promise<void>;
@@ -78,7 +82,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     return gate;
   };
-  const redirect = interceptors.redirect({ maxRedirections: limits.maxRedirects });
+  const redirect = redirectInterceptor(limits.maxRedirects);
 
   return {
     redactor: options.redactor,
