@@ -1,23 +1,25 @@
 // Harness overhead: requests per second and latency through ctx.http (recording transport: gate,
-// credentials, caps, redaction, evidence hashing) against raw undici, both on loopback to a server in
-// another process. Target: the harness keeps at least 80% of raw throughput.
-// Run: npx tsx bench/runner-overhead.ts [requests] [concurrency]
+// credentials, caps, redirects, redaction, evidence and its sha256) against raw undici, both on
+// loopback to a server in another process. Target: the harness keeps at least 80% of raw throughput.
+// Run: npx tsx bench/runner-overhead.ts [requests] [concurrency] [rounds]
 import { fork } from 'node:child_process';
-import { setMaxListeners } from 'node:events';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
 import { Agent, request } from 'undici';
-import { evidenceRef } from '../runner/execute/test-sink.js';
+import { TestSink } from '../runner/execute/test-sink.js';
 import { createHttpClient, createTransport, Redactor } from '../runner/transport/index.js';
-import type { ExchangeSink } from '../runner/transport/index.js';
 
 const total = Number(process.argv[2] ?? 20_000);
 const concurrency = Number(process.argv[3] ?? 8);
+const rounds = Number(process.argv[4] ?? 5);
 const body = JSON.stringify({ resourceType: 'Patient', id: '9000000009', name: [{ family: 'Smith', given: ['Jo'] }] });
+const timeoutMs = 30_000;
 
-// The server runs in its own process so it does not share the event loop with what is measured.
+// The server runs in its own process so it does not share the event loop with what is measured. It
+// counts the connections it is offered, so both sides can be seen to use the same number.
 const dir = mkdtempSync(join(tmpdir(), 'assay-bench-'));
 const script = join(dir, 'server.mjs');
 writeFileSync(
@@ -26,17 +28,30 @@ writeFileSync(
 const body = ${JSON.stringify(body)};
 const server = createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/fhir+json', etag: 'W/"1"' }); res.end(body); });
 server.keepAliveTimeout = 60000;
+let connections = 0;
+server.on('connection', () => connections++);
+process.on('message', () => { process.send(connections); connections = 0; });
 server.listen(0, '127.0.0.1', () => process.send(server.address().port));`,
 );
 const child = fork(script, { stdio: 'ignore' });
 const port = await new Promise<number>((resolve) => child.once('message', (message) => resolve(Number(message))));
 const origin = `http://127.0.0.1:${port}`;
+const connectionsSinceLastAsked = (): Promise<number> =>
+  new Promise((resolve) => {
+    child.once('message', (message) => resolve(Number(message)));
+    child.send('count');
+  });
 
-/**
- * Runs `count` requests `width` at a time; returns requests per second, mean latency in ms, and the
- * client's CPU time per request in µs (steadier than wall time on a shared machine).
- */
-async function measure(count: number, width: number, send: () => Promise<void>): Promise<{ rps: number; latency: number; cpu: number }> {
+interface Figures {
+  readonly rps: number;
+  /** Mean latency, µs. */
+  readonly latency: number;
+  /** The client's CPU time (user + system) per request, µs: steadier than wall time on a shared machine. */
+  readonly cpu: number;
+}
+
+/** Runs `count` requests `width` at a time. */
+async function measure(count: number, width: number, send: () => Promise<void>): Promise<Figures> {
   let next = 0;
   let latencySum = 0;
   const cpuStart = process.cpuUsage();
@@ -52,12 +67,17 @@ async function measure(count: number, width: number, send: () => Promise<void>):
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
-  return { rps: count / seconds, latency: latencySum / count, cpu: (cpu.user + cpu.system) / count };
+  return { rps: count / seconds, latency: (latencySum / count) * 1000, cpu: (cpu.user + cpu.system) / count };
 }
 
-const raw = new Agent({ connections: concurrency });
+// Raw undici: the same pool settings as the transport's (connections per host, header and body
+// timeouts), the same request headers, and the body read whole as text.
+const raw = new Agent({ connections: concurrency, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
 const rawSend = async (): Promise<void> => {
-  const response = await request(`${origin}/fhir/Patient/9000000009`, { dispatcher: raw, headers: { accept: 'application/fhir+json', authorization: 'Bearer bench-token-123' } });
+  const response = await request(`${origin}/fhir/Patient/9000000009`, {
+    dispatcher: raw,
+    headers: { accept: 'application/fhir+json', authorization: 'Bearer bench-token-123' },
+  });
   await response.body.text();
 };
 
@@ -67,7 +87,7 @@ const transport = createTransport({
   limits: {
     maxResponseBytes: 10 * 1024 * 1024,
     maxEvidenceBodyBytes: 1024 * 1024,
-    requestTimeoutMs: 30_000,
+    requestTimeoutMs: timeoutMs,
     connectTimeoutMs: 10_000,
     retries: 2,
     retryBackoffMs: 250,
@@ -76,49 +96,67 @@ const transport = createTransport({
   hostLimits: { concurrency, ratePerSecond: 0 },
   redactor,
 });
-let exchanges = 0;
-// As the runner's test sink does: number the exchange and hash its canonical JSON for the report.
-const sink: ExchangeSink = {
-  nextId: () => `bench/g/t#${++exchanges}`,
-  record: (exchange) => void evidenceRef(exchange),
-};
-const signal = new AbortController().signal;
-setMaxListeners(0, signal);
 const credentials = { headersFor: () => Promise.resolve({ authorization: 'Bearer bench-token-123' }) };
-const http = createHttpClient({
-  baseUrl: `${origin}/fhir/`,
-  dispatcher: (choice) => transport.dispatcher({ sink, credentials, signal }, choice),
-});
-const harnessSend = async (): Promise<void> => {
-  await http.get('Patient/9000000009');
-};
-
-// Warm up both paths (JIT, connections), then measure alternately to share any drift.
-await measure(2000, concurrency, rawSend);
-await measure(2000, concurrency, harnessSend);
-const rounds = 3;
-const results = { raw: [] as number[], harness: [] as number[], rawCpu: [] as number[], harnessCpu: [] as number[] };
-for (let i = 0; i < rounds; i++) {
-  const raw = await measure(total, concurrency, rawSend);
-  const harness = await measure(total, concurrency, harnessSend);
-  results.raw.push(raw.rps);
-  results.harness.push(harness.rps);
-  results.rawCpu.push(raw.cpu);
-  results.harnessCpu.push(harness.cpu);
+/** ctx.http as a test gets it: its own signal and test sink (numbering, sha256 of each exchange's canonical JSON). */
+function harnessSend(): () => Promise<void> {
+  const sink = new TestSink('bench/g/t', () => undefined);
+  const { signal } = new AbortController();
+  const dispatchers = (choice: Parameters<typeof transport.dispatcher>[1]): Dispatcher => transport.dispatcher({ sink, credentials, signal }, choice);
+  const http = createHttpClient({ baseUrl: `${origin}/fhir/`, dispatcher: dispatchers });
+  return async () => {
+    await http.get('Patient/9000000009');
+  };
 }
-const latencyRaw = await measure(2000, 1, rawSend);
-const latencyHarness = await measure(2000, 1, harnessSend);
-const best = (values: number[]): number => Math.max(...values);
-const least = (values: number[]): number => Math.min(...values);
 
-console.log(`loopback, ${total} requests per round, ${concurrency} in flight, best of ${rounds} rounds (node ${process.version})`);
-console.log(`raw undici:        ${best(results.raw).toFixed(0)} req/s`);
-console.log(`through ctx.http:  ${best(results.harness).toFixed(0)} req/s  (${((best(results.harness) / best(results.raw)) * 100).toFixed(0)}% of raw; target >= 80%)`);
+// Warm up both paths (JIT, connections), then alternate them round by round so drift hits both.
+await measure(3000, concurrency, rawSend);
+const opened = { raw: await connectionsSinceLastAsked(), harness: 0 };
+await measure(3000, concurrency, harnessSend());
+opened.harness = await connectionsSinceLastAsked();
+const reopened = { raw: 0, harness: 0 };
+const results = { raw: [] as Figures[], harness: [] as Figures[], ratio: [] as number[] };
+for (let i = 0; i < rounds; i++) {
+  const r = await measure(total, concurrency, rawSend);
+  reopened.raw += await connectionsSinceLastAsked();
+  const h = await measure(total, concurrency, harnessSend());
+  reopened.harness += await connectionsSinceLastAsked();
+  results.raw.push(r);
+  results.harness.push(h);
+  results.ratio.push(h.rps / r.rps);
+}
+const serial = { raw: [] as number[], harness: [] as number[] };
+for (let i = 0; i < rounds; i++) {
+  serial.raw.push((await measure(2000, 1, rawSend)).latency);
+  serial.harness.push((await measure(2000, 1, harnessSend())).latency);
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+const pick = (figures: readonly Figures[], key: keyof Figures): number => median(figures.map((f) => f[key]));
+const percent = (value: number): string => `${(value * 100).toFixed(0)}%`;
+const rawRps = pick(results.raw, 'rps');
+const harnessRps = pick(results.harness, 'rps');
+const rawCpu = pick(results.raw, 'cpu');
+const harnessCpu = pick(results.harness, 'cpu');
+
+console.log(`loopback, ${total} requests a round, ${concurrency} in flight, median of ${rounds} rounds (node ${process.version})`);
+console.log(`connections: raw ${opened.raw} (${reopened.raw} more while measuring), ctx.http ${opened.harness} (${reopened.harness} more)`);
+console.log(`raw undici:        ${rawRps.toFixed(0)} req/s`);
 console.log(
-  `client CPU per request: raw ${least(results.rawCpu).toFixed(0)} µs, ctx.http ${least(results.harnessCpu).toFixed(0)} µs ` +
-    `(raw is ${((least(results.rawCpu) / least(results.harnessCpu)) * 100).toFixed(0)}% of the harness's cost)`,
+  `through ctx.http:  ${harnessRps.toFixed(0)} req/s  (${percent(median(results.ratio))} of raw, rounds ${percent(Math.min(...results.ratio))} to ${percent(Math.max(...results.ratio))}; target >= 80%)`,
 );
-console.log(`latency, one at a time: raw ${(latencyRaw.latency * 1000).toFixed(0)} µs, ctx.http ${(latencyHarness.latency * 1000).toFixed(0)} µs, extra ${((latencyHarness.latency - latencyRaw.latency) * 1000).toFixed(0)} µs per request`);
+console.log(
+  `client CPU per request: raw ${rawCpu.toFixed(0)} µs, ctx.http ${harnessCpu.toFixed(0)} µs, ` +
+    `extra ${(harnessCpu - rawCpu).toFixed(0)} µs (raw is ${percent(rawCpu / harnessCpu)} of the harness's cost)`,
+);
+const latencyRaw = median(serial.raw);
+const latencyHarness = median(serial.harness);
+console.log(
+  `latency, one at a time: raw ${latencyRaw.toFixed(0)} µs, ctx.http ${latencyHarness.toFixed(0)} µs, extra ${(latencyHarness - latencyRaw).toFixed(0)} µs per request`,
+);
 
 await transport.close();
 await raw.close();
