@@ -18,8 +18,9 @@ const rounds = Number(process.argv[4] ?? 5);
 const body = JSON.stringify({ resourceType: 'Patient', id: '9000000009', name: [{ family: 'Smith', given: ['Jo'] }] });
 const timeoutMs = 30_000;
 
-// The server runs in its own process so it does not share the event loop with what is measured. It
-// counts the connections it is offered, so both sides can be seen to use the same number.
+// The server runs in its own process so it does not share the event loop with what is measured. Asked,
+// it says how many connections it was offered and how much CPU it used since it was last asked, so
+// both sides can be seen to use the same number of connections and to cost the server the same.
 const dir = mkdtempSync(join(tmpdir(), 'assay-bench-'));
 const script = join(dir, 'server.mjs');
 writeFileSync(
@@ -29,16 +30,18 @@ const body = ${JSON.stringify(body)};
 const server = createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/fhir+json', etag: 'W/"1"' }); res.end(body); });
 server.keepAliveTimeout = 60000;
 let connections = 0;
+let cpu = process.cpuUsage();
 server.on('connection', () => connections++);
-process.on('message', () => { process.send(connections); connections = 0; });
+process.on('message', () => { const used = process.cpuUsage(cpu); process.send({ connections, cpu: used.user + used.system }); connections = 0; cpu = process.cpuUsage(); });
 server.listen(0, '127.0.0.1', () => process.send(server.address().port));`,
 );
 const child = fork(script, { stdio: 'ignore' });
 const port = await new Promise<number>((resolve) => child.once('message', (message) => resolve(Number(message))));
 const origin = `http://127.0.0.1:${port}`;
-const connectionsSinceLastAsked = (): Promise<number> =>
+/** What the server saw since it was last asked: connections offered, CPU µs used. */
+const serverSinceLastAsked = (): Promise<{ connections: number; cpu: number }> =>
   new Promise((resolve) => {
-    child.once('message', (message) => resolve(Number(message)));
+    child.once('message', (message) => resolve(message as { connections: number; cpu: number }));
     child.send('count');
   });
 
@@ -48,10 +51,15 @@ interface Figures {
   readonly latency: number;
   /** The client's CPU time (user + system) per request, µs: steadier than wall time on a shared machine. */
   readonly cpu: number;
+  /** The server's CPU time per request, µs. */
+  readonly serverCpu: number;
+  /** Connections the server was offered. */
+  readonly connections: number;
 }
 
 /** Runs `count` requests `width` at a time. */
 async function measure(count: number, width: number, send: () => Promise<void>): Promise<Figures> {
+  await serverSinceLastAsked();
   let next = 0;
   let latencySum = 0;
   const cpuStart = process.cpuUsage();
@@ -67,7 +75,14 @@ async function measure(count: number, width: number, send: () => Promise<void>):
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
-  return { rps: count / seconds, latency: (latencySum / count) * 1000, cpu: (cpu.user + cpu.system) / count };
+  const server = await serverSinceLastAsked();
+  return {
+    rps: count / seconds,
+    latency: (latencySum / count) * 1000,
+    cpu: (cpu.user + cpu.system) / count,
+    serverCpu: server.cpu / count,
+    connections: server.connections,
+  };
 }
 
 // Raw undici: the same pool settings as the transport's (connections per host, header and body
@@ -109,17 +124,14 @@ function harnessSend(): () => Promise<void> {
 }
 
 // Warm up both paths (JIT, connections), then alternate them round by round so drift hits both.
-await measure(3000, concurrency, rawSend);
-const opened = { raw: await connectionsSinceLastAsked(), harness: 0 };
-await measure(3000, concurrency, harnessSend());
-opened.harness = await connectionsSinceLastAsked();
+const opened = { raw: (await measure(3000, concurrency, rawSend)).connections, harness: (await measure(3000, concurrency, harnessSend())).connections };
 const reopened = { raw: 0, harness: 0 };
 const results = { raw: [] as Figures[], harness: [] as Figures[], ratio: [] as number[] };
 for (let i = 0; i < rounds; i++) {
   const r = await measure(total, concurrency, rawSend);
-  reopened.raw += await connectionsSinceLastAsked();
+  reopened.raw += r.connections;
   const h = await measure(total, concurrency, harnessSend());
-  reopened.harness += await connectionsSinceLastAsked();
+  reopened.harness += h.connections;
   results.raw.push(r);
   results.harness.push(h);
   results.ratio.push(h.rps / r.rps);
@@ -151,6 +163,12 @@ console.log(
 console.log(
   `client CPU per request: raw ${rawCpu.toFixed(0)} µs, ctx.http ${harnessCpu.toFixed(0)} µs, ` +
     `extra ${(harnessCpu - rawCpu).toFixed(0)} µs (raw is ${percent(rawCpu / harnessCpu)} of the harness's cost)`,
+);
+const rawServer = pick(results.raw, 'serverCpu');
+const harnessServer = pick(results.harness, 'serverCpu');
+console.log(
+  `server CPU per request: ${rawServer.toFixed(0)} µs serving raw, ${harnessServer.toFixed(0)} µs serving ctx.http; ` +
+    `client and server together: raw is ${percent((rawCpu + rawServer) / (harnessCpu + harnessServer))} of the harness's`,
 );
 const latencyRaw = median(serial.raw);
 const latencyHarness = median(serial.harness);
