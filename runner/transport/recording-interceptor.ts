@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Exchange } from '../../reports/model.js';
+import type { Deadlines } from './deadlines.js';
 import { BodyCapture, redactionMargin, toExchange } from './evidence-builder.js';
 import type { HostGate } from './host-gate.js';
 import { abortReason, InFlight } from './in-flight.js';
@@ -41,6 +42,8 @@ export interface RecordingOptions {
   readonly redactor: Redactor;
   readonly limits: TransportLimits;
   readonly tls: ReadonlyMap<string, TlsFacts>;
+  /** The transport's request deadlines (`limits.requestTimeoutMs` after each attempt is sent). */
+  readonly deadlines: Deadlines;
   /** Aborts every request of the scope (test timeout, Ctrl-C). */
   readonly signal: AbortSignal;
 }
@@ -84,7 +87,8 @@ class RecordedRequest {
     this.#options = options;
     this.#inFlight = inFlight;
     // Strings, not URL objects: this runs for every request.
-    this.#origin = typeof opts.origin === 'string' ? opts.origin.replace(/\/$/, '') : (opts.origin?.origin ?? '');
+    const origin = typeof opts.origin === 'string' ? opts.origin : (opts.origin?.origin ?? '');
+    this.#origin = origin.endsWith('/') ? origin.slice(0, -1) : origin;
     this.#href = `${this.#origin}${opts.path}`;
     this.#method = opts.method.toUpperCase();
   }
@@ -131,7 +135,7 @@ class RecordedRequest {
     baseHeaders: Record<string, string>,
     body: Body,
   ): Promise<TransportError | undefined> {
-    const { gateFor, credentials, limits, redactor, sink, tls } = this.#options;
+    const { gateFor, credentials, limits, redactor, sink, tls, deadlines } = this.#options;
     const gate = gateFor(this.#origin);
     const release = gate.tryAcquire() ?? (await gate.acquire(this.#outer.signal));
     try {
@@ -146,6 +150,7 @@ class RecordedRequest {
         downstream: this.#handler,
         limits,
         evidenceBytes: limits.maxEvidenceBodyBytes + redactionMargin,
+        deadlines,
         request: this,
       });
       this.#dispatch({ ...this.#opts, headers, body: sentBody ?? null }, response);

@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { Agent, buildConnector } from 'undici';
+import { Deadlines } from './deadlines.js';
 import type { HostLimits, Sleeper } from './host-gate.js';
 import { HostGate, realClock } from './host-gate.js';
 import type { Credentials, ExchangeSink, TransportLimits } from './recording-interceptor.js';
@@ -83,6 +84,7 @@ export function createTransport(options: TransportOptions): Transport {
     return gate;
   };
   const redirect = redirectInterceptor(limits.maxRedirects);
+  const deadlines = new Deadlines(limits.requestTimeoutMs);
 
   return {
     redactor: options.redactor,
@@ -94,6 +96,7 @@ export function createTransport(options: TransportOptions): Transport {
         redactor: options.redactor,
         limits,
         tls: tlsFacts,
+        deadlines,
         signal: scope.signal,
       });
       // Composition runs outside in: redirects are followed above the recorder, so every hop is its own
@@ -102,6 +105,10 @@ export function createTransport(options: TransportOptions): Transport {
         ? agent.compose(recording)
         : agent.compose(recording, redirect);
     },
-    close: () => agent.close(),
+    // Requests still in flight keep their deadlines until they are done.
+    close: async () => {
+      await agent.close();
+      deadlines.stop();
+    },
   };
 }

@@ -149,6 +149,21 @@ describe('the recording transport', () => {
     expect(sink.exchanges[0]?.error).to.equal(error.message);
   });
 
+  it('times out each request at its own deadline, counted from when it was sent', async () => {
+    const server = await serve(() => undefined);
+    const { http, transport } = harness(server.origin, { limits: { ...testLimits, requestTimeoutMs: 300 } });
+    const started = performance.now();
+    const timedOut = (path: string): Promise<number> => rejection(http.get(path)).then(() => performance.now() - started);
+    const first = timedOut('first');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = timedOut('second');
+    const [firstAt, secondAt] = await Promise.all([first, second]);
+    await transport.close();
+    // The second is not cut when the first's deadline passes, only at its own (200 ms later).
+    expect(firstAt).to.be.within(299, 1500);
+    expect(secondAt).to.be.within(499, 2000);
+  });
+
   it('does not hang on a response that never ends', async () => {
     const server = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/fhir+json' });
