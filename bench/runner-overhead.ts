@@ -1,7 +1,7 @@
 // Harness overhead: requests per second and latency through ctx.http (recording transport: gate,
 // credentials, caps, redirects, redaction, evidence and its sha256) against raw undici, both on
 // loopback to a server in another process. Target: the harness keeps at least 80% of raw throughput.
-// Run: npx tsx bench/runner-overhead.ts [requests] [concurrency] [rounds]
+// Run: npx tsx bench/runner-overhead.ts [requests a round] [concurrency] [rounds]
 import { fork } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +15,9 @@ import { TestSink } from '../runner/execute/test-sink.js';
 import { createHttpClient, createTransport, Redactor } from '../runner/transport/index.js';
 import { TextResponse } from '../runner/transport/text-response.js';
 
-const total = Number(process.argv[2] ?? 20_000);
+const total = Number(process.argv[2] ?? 4000);
 const concurrency = Number(process.argv[3] ?? 8);
-const rounds = Number(process.argv[4] ?? 5);
+const rounds = Number(process.argv[4] ?? 25);
 const body = JSON.stringify({ resourceType: 'Patient', id: '9000000009', name: [{ family: 'Smith', given: ['Jo'] }] });
 const timeoutMs = 30_000;
 
@@ -141,23 +141,29 @@ const sides = [
 ] as const;
 type Side = (typeof sides)[number]['name'];
 
-// Warm up every side (JIT, connections), then take them in turn round by round so drift hits all.
+// Warm up every side (JIT, connections). Then many short rounds, each side once a round, the order
+// reversed every other round: on a shared machine the load drifts within seconds, and short rounds side
+// by side see the same load, so the ratio of each round is steadier than the figures it is made of.
 const opened = new Map<Side, number>();
 for (const side of sides) opened.set(side.name, (await measure(3000, concurrency, side.send())).connections);
 const results = new Map<Side, Figures[]>(sides.map((side) => [side.name, []]));
 const serial = new Map<Side, Figures[]>(sides.map((side) => [side.name, []]));
+const inTurn = (round: number): readonly (typeof sides)[number][] => (round % 2 === 0 ? sides : [...sides].reverse());
 for (let i = 0; i < rounds; i++) {
-  for (const side of sides) results.get(side.name)?.push(await measure(total, concurrency, side.send()));
+  for (const side of inTurn(i)) results.get(side.name)?.push(await measure(total, concurrency, side.send()));
 }
 for (let i = 0; i < rounds; i++) {
-  for (const side of sides) serial.get(side.name)?.push(await measure(2000, 1, side.send()));
+  for (const side of inTurn(i)) serial.get(side.name)?.push(await measure(Math.ceil(total / 10), 1, side.send()));
 }
 
-const median = (values: readonly number[]): number => {
+/** The value a fraction `q` of the way up the sorted values (0.5: the median), interpolated. */
+const quantile = (values: readonly number[], q: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const at = (sorted.length - 1) * q;
+  const below = sorted[Math.floor(at)] ?? Number.NaN;
+  return below + ((sorted[Math.ceil(at)] ?? below) - below) * (at - Math.floor(at));
 };
+const median = (values: readonly number[]): number => quantile(values, 0.5);
 const of = (from: Map<Side, Figures[]>, side: Side): Figures[] => from.get(side) ?? [];
 const pick = (from: Map<Side, Figures[]>, side: Side, key: keyof Figures): number => median(of(from, side).map((f) => f[key]));
 const percent = (value: number): string => `${(value * 100).toFixed(0)}%`;
@@ -175,16 +181,21 @@ for (const side of sides) {
       `   ${pick(results, side.name, 'serverCpu').toFixed(0).padStart(12)} µs   ${pick(serial, side.name, 'latency').toFixed(0).padStart(8)} µs (${pick(serial, side.name, 'cpu').toFixed(0)} µs)`,
   );
 }
+/** Median of the rounds' ratios, with the middle half and the whole range of them. */
+const spread = (ratios: readonly number[]): string =>
+  `${percent(median(ratios))} (middle half of the rounds ${percent(quantile(ratios, 0.25))} to ${percent(quantile(ratios, 0.75))}, ` +
+  `all ${percent(Math.min(...ratios))} to ${percent(Math.max(...ratios))})`;
 for (const side of sides.slice(0, 2)) {
-  const ratios = of(results, harness).map((figures, i) => figures.rps / (of(results, side.name)[i]?.rps ?? Number.NaN));
+  const base = of(results, side.name);
+  const throughput = of(results, harness).map((figures, i) => figures.rps / (base[i]?.rps ?? Number.NaN));
+  const cpuRatio = of(results, harness).map((figures, i) => (base[i]?.cpu ?? Number.NaN) / figures.cpu);
   const cpu = pick(results, harness, 'cpu') - pick(results, side.name, 'cpu');
   const latency = pick(serial, harness, 'latency') - pick(serial, side.name, 'latency');
-  console.log(
-    `ctx.http against ${side.name}: ${percent(median(ratios))} of its throughput (rounds ${percent(Math.min(...ratios))} to ${percent(Math.max(...ratios))}), ` +
-      `CPU ratio ${percent(pick(results, side.name, 'cpu') / pick(results, harness, 'cpu'))}, ${cpu.toFixed(0)} µs more CPU and ${latency.toFixed(0)} µs more latency a request`,
-  );
+  console.log(`ctx.http against ${side.name}:`);
+  console.log(`  throughput ${spread(throughput)}`);
+  console.log(`  CPU ratio  ${spread(cpuRatio)}; ${cpu.toFixed(0)} µs more CPU and ${latency.toFixed(0)} µs more latency a request`);
 }
-console.log('target: ctx.http keeps at least 80% of the throughput of raw undici request()');
+console.log('target: ctx.http keeps at least 80% of the throughput of raw undici request() + text()');
 
 await transport.close();
 await raw.close();
