@@ -98,12 +98,12 @@ class RecordedRequest {
     const entry = this.#inFlight.enter(this.#outer);
     try {
       const headers = normaliseHeaders(this.#opts.headers);
-      const body = replayable(this.#opts.body);
-      const retryable = idempotentMethods.has(this.#method) && body.replayable;
+      const body = this.#opts.body;
+      const retryable = idempotentMethods.has(this.#method) && replayable(body);
       for (let attempt = 1; ; attempt++) {
         const id = this.#options.sink.nextId();
         this.#handler.onRequestStart?.(this.#outer, { exchangeId: id, url: this.#href });
-        const failure = await this.#attempt(id, attempt, headers, body.body);
+        const failure = await this.#attempt(id, attempt, headers, body);
         if (failure === undefined) return;
         const again = retryable && failure.connectionFailed && attempt <= this.#options.limits.retries;
         if (!again || this.#outer.aborted) {
@@ -141,8 +141,9 @@ class RecordedRequest {
     try {
       const headers = credentials === undefined ? baseHeaders : mergeHeaders(await credentials.headersFor(this.#origin), baseHeaders);
       redactor.learn(this.#href, headers);
-      const requestBody = new BodyCapture(limits.maxEvidenceBodyBytes + redactionMargin);
-      const sentBody = tee(body, requestBody);
+      // Most requests (GET, HEAD, DELETE) have no body to capture.
+      const requestBody = body === undefined || body === null ? undefined : new BodyCapture(limits.maxEvidenceBodyBytes + redactionMargin);
+      const sentBody = requestBody === undefined ? body : tee(body, requestBody);
       const startedAt = Date.now();
       const response = new ResponseHandler({
         outer: this.#outer,
@@ -226,8 +227,8 @@ function headerText(value: unknown): string {
 type Body = Dispatcher.DispatchOptions['body'] | undefined;
 
 /** Bodies that can be sent again (strings and bytes) may be retried; streams are sent once. */
-function replayable(body: Body): { body: Body; replayable: boolean } {
-  return { body, replayable: body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array };
+export function replayable(body: Body): boolean {
+  return body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
 }
 
 /** Copies what is sent into the evidence capture; streamed bodies are captured as they flow. */

@@ -61,6 +61,8 @@ export class Redactor {
   readonly #learnt = new Set<string>();
   /** Longest first, so a secret that contains another is replaced whole. */
   #ordered: string[] = [];
+  /** The length of the shortest secret: a shorter text holds none. */
+  #shortest = Infinity;
 
   constructor(options: RedactionOptions = {}) {
     this.#headers = new Set([...defaultHeaders, ...(options.headers ?? [])].map((name) => name.toLowerCase()));
@@ -81,6 +83,7 @@ export class Redactor {
       }
     }
     this.#ordered = [...this.#secrets].sort((a, b) => b.length - a.length);
+    this.#shortest = this.#ordered.at(-1)?.length ?? Infinity;
   }
 
   /**
@@ -105,8 +108,11 @@ export class Redactor {
   /** Free text: messages, bodies of unknown type. */
   text(value: string): string {
     let result = value;
-    for (const secret of this.#ordered) {
-      if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+    // Most header values are shorter than any secret.
+    if (value.length >= this.#shortest) {
+      for (const secret of this.#ordered) {
+        if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+      }
     }
     for (const { regex, hint } of this.#patterns) {
       if (hint === undefined || result.includes(hint)) result = result.replace(regex, REDACTED);
