@@ -1,4 +1,5 @@
 import type { Exchange } from '../../reports/model.js';
+import { isoTime } from './iso-time.js';
 import type { Redactor } from './redact.js';
 import type { TlsFacts } from './tls-facts.js';
 
@@ -76,7 +77,7 @@ export function toExchange(raw: RawExchange, redactor: Redactor, evidenceLimit: 
   exchange.id = raw.id;
   exchange.request = requestOf(raw, redactor, evidenceLimit);
   if (raw.response !== undefined) exchange.response = responseOf(raw.response, redactor, evidenceLimit);
-  const startedAt = new Date(raw.startedAt).toISOString();
+  const startedAt = isoTime(raw.startedAt);
   const totalMs = round(raw.totalMs);
   exchange.timings = raw.firstByteMs === undefined ? { startedAt, totalMs } : { firstByteMs: round(raw.firstByteMs), startedAt, totalMs };
   if (raw.tls !== undefined) exchange.tls = raw.tls;

@@ -61,6 +61,8 @@ export class Redactor {
   readonly #learnt = new Set<string>();
   /** Longest first, so a secret that contains another is replaced whole. */
   #ordered: string[] = [];
+  /** The length of the shortest secret: a shorter text holds none. */
+  #shortest = Infinity;
 
   constructor(options: RedactionOptions = {}) {
     this.#headers = new Set([...defaultHeaders, ...(options.headers ?? [])].map((name) => name.toLowerCase()));
@@ -81,6 +83,7 @@ export class Redactor {
       }
     }
     this.#ordered = [...this.#secrets].sort((a, b) => b.length - a.length);
+    this.#shortest = this.#ordered.at(-1)?.length ?? Infinity;
   }
 
   /**
@@ -105,8 +108,11 @@ export class Redactor {
   /** Free text: messages, bodies of unknown type. */
   text(value: string): string {
     let result = value;
-    for (const secret of this.#ordered) {
-      if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+    // Most header values are shorter than any secret.
+    if (value.length >= this.#shortest) {
+      for (const secret of this.#ordered) {
+        if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+      }
     }
     for (const { regex, hint } of this.#patterns) {
       if (hint === undefined || result.includes(hint)) result = result.replace(regex, REDACTED);
@@ -126,8 +132,7 @@ export class Redactor {
   /** Names in sorted order, as canonical JSON writes them, so the exchange needs no reordering to be hashed. */
   headers(headers: Readonly<Record<string, string>>): Record<string, string> {
     const result: Record<string, string> = {};
-    const names = Object.keys(headers);
-    if (names.length > 1) names.sort();
+    const names = sortedNames(headers);
     for (const name of names) {
       const value = headers[name] ?? '';
       result[name] = this.#headers.has(name.toLowerCase()) ? redactCredential(value) : this.text(value);
@@ -161,6 +166,21 @@ export class Redactor {
       this.#parameters.has(name.toLowerCase()) ? `"${name}"${colon}"${REDACTED}"` : match,
     );
   }
+}
+
+/**
+ * The names in UTF-16 code unit order, as the default sort has them: an insertion sort, a third of the
+ * default sort's cost for the handful of headers an exchange has.
+ */
+function sortedNames(record: Readonly<Record<string, string>>): string[] {
+  const names = Object.keys(record);
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i] ?? '';
+    let j = i - 1;
+    for (; j >= 0 && (names[j] ?? '') > name; j--) names[j + 1] = names[j] ?? '';
+    names[j + 1] = name;
+  }
+  return names;
 }
 
 /** `Bearer abc` → `Bearer [REDACTED]`: the scheme stays as evidence of how the request authenticated. */

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { RedirectHandler } from 'undici';
+import { replayable } from './recording-interceptor.js';
 
 /** The statuses undici's RedirectHandler follows. */
 const redirectStatuses = new Set([300, 301, 302, 303, 307, 308]);
@@ -19,9 +20,7 @@ export function redirectInterceptor(maxRedirections: number): Dispatcher.Dispatc
     const limit = own === undefined ? maxRedirections : own;
     if (limit === null || limit === 0) return dispatch(opts, handler);
     const options = own === undefined ? opts : withoutLimit(opts);
-    const body = options.body;
-    const replayable = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
-    return dispatch(options, replayable ? new FirstHop(dispatch, limit, options, handler) : new RedirectHandler(dispatch, limit, options, handler));
+    return dispatch(options, replayable(options.body) ? new FirstHop(dispatch, limit, options, handler) : new RedirectHandler(dispatch, limit, options, handler));
   };
 }
 
