@@ -4,7 +4,7 @@ import type { ResourceFrame, Run } from './context.js';
 import { checkElementRules } from './element-rules.js';
 import { extensionStructure } from './extensions.js';
 import { isJsonObject, isPrimitiveType } from './fhir-types.js';
-import { checkInvariants, nativeConstraints } from './invariants.js';
+import { checkInvariants, checkStructuralInvariants } from './invariants.js';
 import { checkPrimitive } from './primitives.js';
 import { validateNestedResource } from './resource.js';
 import { validateSliced } from './slicing.js';
@@ -156,7 +156,7 @@ function validateComplexItem(parent: Visit, visit: Visit, obj: Record<string, un
 
 /** A complex object against an owner's children, with the native element rules (ele-1, ext-1) and the owner's invariants. */
 export function validateComplex(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string): void {
-  nativeConstraints(visit.run.findings, obj, owner, path);
+  checkStructuralInvariants(visit, obj, owner, path);
   validateChildren(visit, obj, owner, path, false);
   if (owner === visit.structure.root) checkInvariants(visit, owner.constraints, obj, owner, path);
 }

@@ -3,7 +3,8 @@ import type { BundleScope, ResourceFrame, Run } from './context.js';
 import type { Visit } from './element.js';
 import { validateChildren } from './element.js';
 import { isJsonObject } from './fhir-types.js';
-import { checkInvariants, nodeData, stringTests, type FunctionTable } from './invariants.js';
+import { invariantScope, nodeData, type FunctionTable } from './fhirpath-functions.js';
+import { checkInvariants } from './invariants.js';
 import { xhtmlReport } from './narrative.js';
 import { checkBundle } from './bundle.js';
 import { checkQuestionnaireResponse } from './questionnaire-response.js';
@@ -192,7 +193,7 @@ function makeFrame(run: Run, resource: Record<string, unknown>, type: string, pa
   let own: BundleScope | undefined;
   frame.ownBundle = () => (own ??= bundleScope(resource, path));
   frame.root = placement.container?.root ?? frame;
-  frame.scope = { resource, rootResource: frame.root.resource, functions: functionsFor(run, frame) };
+  frame.scope = invariantScope(resource, frame.root.resource, functionsFor(run, frame), (div) => xhtmlReport(run.xhtml, div).problems.length === 0);
   return Object.freeze(frame);
 }
 
@@ -212,7 +213,6 @@ export function bundleScope(bundle: Record<string, unknown>, path: string): Bund
 /** resolve() and htmlChecks() for FHIRPath, bound to where this resource sits. */
 function functionsFor(run: Run, frame: ResourceFrame): FunctionTable {
   return {
-    ...stringTests,
     resolve: {
       internalStructures: true,
       fn(this: unknown, inputs: unknown[]): unknown[] {
