@@ -20,12 +20,14 @@ const scenarios: readonly { name: string; path: string }[] = [
 ];
 
 const child = fork(fileURLToPath(new URL('./sandbox-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-const ready = await new Promise<{ baseUrl: string; loadMs: number; startMs: number }>((resolve) => child.once('message', (m) => resolve(m as never)));
+const ready = await new Promise<{ baseUrl: string; profilesMs: number; loadMs: number; startMs: number }>((resolve) => child.once('message', (m) => resolve(m as never)));
 const base = new URL(ready.baseUrl);
 const pool = new Pool(base.origin, { connections, pipelining: 1 });
 
 console.log(`Assay sandbox on loopback: ${connections} keep-alive connections, ${requestsPerScenario} requests per scenario (Node ${process.version})`);
-console.log(`content load ${ready.loadMs.toFixed(0)} ms (UK Core 2.0.2 + R4 core), start and seed ${ready.startMs.toFixed(0)} ms`);
+console.log(
+  `validator ProfileSet load ${ready.profilesMs.toFixed(0)} ms and content load ${ready.loadMs.toFixed(0)} ms (UK Core 2.0.2 + R4 core, no compiled cache), start and seed ${ready.startMs.toFixed(0)} ms`,
+);
 console.log('');
 console.log(`${'scenario'.padEnd(40)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
 // Warm up every path first (JIT, connections), so the first scenario is not measured cold.

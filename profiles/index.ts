@@ -8,7 +8,7 @@ export type {
   TerminologyMode,
   ValidateOptions,
 } from './types.js';
-export { CanonicalIndex, compareVersions } from './canonical-index.js';
+export { CanonicalIndex, compareVersions, splitCanonical } from './canonical-index.js';
 export type { LoadDefinitionsOptions } from './definitions.js';
 export { loadDefinitions } from './definitions.js';
 export { compiledCacheDir } from './compiled-cache/cache-key.js';
@@ -27,9 +27,10 @@ export type { Finding, IssueType, Severity, Validator, ValidatorOptions } from '
 export { createValidator, terminologyModeExtension } from './validator/index.js';
 export type { CodeInput, LookupVerdict, MembershipVerdict, RemoteTerminologyOptions, TerminologyService } from './terminology/index.js';
 export { LocalTerminology, RemoteTerminology } from './terminology/index.js';
-export type { NhsNumberProblem } from './nhs/index.js';
+export type { FoundIdentifier, NhsNumberProblem } from './nhs/index.js';
 export {
   describeNhsNumberProblem,
+  identifiersIn,
   isValidNhsNumber,
   isValidOdsOrganizationCode,
   isValidOdsSiteCode,

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { RunReport } from './model.js';
 
+/** One-shot hashing (no Hash object): the runner hashes every exchange with it. */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 /** The run report's digest: sha256 (hex) of its canonical JSON (RFC 8785), as certificates carry it. */

@@ -39,6 +39,7 @@ export { requirementResults } from './requirement-outcomes.js';
 export type {
   AssessmentMethod,
   Certificate,
+  CertificateFiles,
   CertificateSubject,
   CertificateVerifier,
   GeneratedKeyPair,
@@ -54,9 +55,11 @@ export type {
 } from './certificate/index.js';
 export {
   certificateHtml,
+  certificatePagePath,
   certificateVerifier,
   decodeCertificate,
   defaultValidDays,
+  describeIssuedCertificate,
   describeSubject,
   notStated,
   generateSigningKey,
@@ -67,6 +70,7 @@ export {
   signerFromJwk,
   verificationCode,
   verifyCertificate,
+  writeCertificateFiles,
 } from './certificate/index.js';
 export type {
   CapabilityLabel,

@@ -1,6 +1,6 @@
 import { UsageError } from '../runner/errors.js';
-import { compileSchema, parseJsonFile } from './json-schema.js';
-import { readUserFile } from './user-file.js';
+import { compileSchema } from '../runner/json-schema.js';
+import { parseJsonFile, readUserFile } from './user-file.js';
 import type { Outcome, RunReport, RunSummary, TestResult } from './model.js';
 import schema from './schemas/run-report.schema.json' with { type: 'json' };
 

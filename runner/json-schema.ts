@@ -1,9 +1,27 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv } from 'ajv';
-import formats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { closest } from './cli/suggest.js';
 import { packageRoot } from './package-root.js';
+
+/**
+ * Checks Assay's own JSON documents against the JSON Schemas (draft 2020-12) it ships: the config and suite
+ * requirements (runner/schemas/), the run report, certificate and gate policy (reports/schemas/). A fresh
+ * compiler per schema keeps no process-wide state; compiling takes milliseconds.
+ */
+
+/** ajv-formats is CommonJS; under NodeNext its default import is the module object or the plugin itself. */
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+
+function compile(schema: object, referenced: readonly object[], allErrors: boolean): ValidateFunction {
+  const ajv = addFormats(new Ajv2020({ allErrors, discriminator: true, strict: true, verbose: true, schemas: [...referenced] }));
+  // `hint` in a schema says in plain words what a value must look like, for the one-line error.
+  ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
+  return ajv.compile(schema);
+}
 
 /** One problem in a JSON document, with the path to the bad value as keys and indexes. */
 export interface SchemaProblem {
@@ -12,18 +30,29 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
-/** A validator for one of the schemas Assay ships in runner/schemas/. */
+/**
+ * A validator for one of the schemas in runner/schemas/, for files the user writes (config, requirements):
+ * the problem comes with its path, so the caller can point at the line and column in the user's file.
+ */
 export type SchemaCheck = (document: unknown) => SchemaProblem | undefined;
 
 /** Compiles `runner/schemas/<name>`; the first problem it returns is the most specific one. */
 export function schemaCheck(name: string): SchemaCheck {
-  const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, verbose: true });
-  formats.default(ajv);
-  // `hint` in a schema says in plain words what a value must look like, for the one-line error.
-  ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
   const schema: unknown = JSON.parse(readFileSync(join(packageRoot, 'runner', 'schemas', name), 'utf8'));
-  const validate: ValidateFunction = ajv.compile(schema as object);
+  const validate = compile(schema as object, [], true);
   return (document) => (validate(document) ? undefined : mostSpecific(validate.errors ?? []));
+}
+
+/** For documents Assay itself writes and reads back (run report, certificate, gate policy). */
+export interface DocumentCheck<T> {
+  /** The value typed as T when it matches, else one sentence naming the first problem and where it is (a JSON pointer). */
+  (value: unknown): { ok: true; value: T } | { ok: false; problem: string };
+}
+
+/** Compiles a document schema with the schemas it refers to. */
+export function compileSchema<T>(schema: object, ...referenced: object[]): DocumentCheck<T> {
+  const validate = compile(schema, referenced, false);
+  return (value: unknown) => (validate(value) ? { ok: true, value: value as T } : { ok: false, problem: sentence(validate.errors?.[0]) });
 }
 
 /** `targets.sandbox.auth` from `['targets', 'sandbox', 'auth']`; `[2]` for array items. */
@@ -104,4 +133,28 @@ function discriminatorMessage(error: ErrorObject): string {
 
 function article(type: string): string {
   return /^[aeio]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** One ajv error as a sentence: where (a JSON pointer) and what is wrong, with the allowed values. */
+function sentence(error: ErrorObject | undefined): string {
+  if (error === undefined) return 'does not match its schema';
+  const where = error.instancePath === '' ? 'at the top level' : `at ${error.instancePath}`;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const suggestion = closest(key, allowed);
+      const hint = suggestion === undefined ? ` (allowed: ${allowed.join(', ')})` : `; did you mean "${suggestion}"?`;
+      return `unknown key "${key}" ${where}${hint}`;
+    }
+    case 'required':
+      return `missing key "${String(params.missingProperty)}" ${where}`;
+    case 'enum':
+      return `${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `${where} must be ${JSON.stringify(params.allowedValue)}`;
+    default:
+      return `${where} ${error.message ?? 'is not valid'}`;
+  }
 }

@@ -2,6 +2,8 @@
 export type { AssessmentMethod, Certificate, CertificateRequirement, CertificateSubject, IssueOptions } from './certificate.js';
 export { defaultValidDays, describeSubject, notStated } from './certificate.js';
 export { certificateHtml } from './certificate-html.js';
+export type { CertificateFiles } from './certificate-files.js';
+export { certificatePagePath, describeIssuedCertificate, writeCertificateFiles } from './certificate-files.js';
 export type { IssuedCertificate } from './issue.js';
 export { issueCertificate } from './issue.js';
 export type { Jwks } from './jwks.js';

@@ -1,6 +1,5 @@
 import { UnreachableError, UsageError } from '../../runner/errors.js';
-import { parseJsonFile } from '../json-schema.js';
-import { readUserFile } from '../user-file.js';
+import { parseJsonFile, readUserFile } from '../user-file.js';
 
 /** A JSON Web Key Set of the issuers' public keys (RFC 7517, section 5). */
 export interface Jwks {

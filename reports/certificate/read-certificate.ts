@@ -1,6 +1,6 @@
 import { UsageError } from '../../runner/errors.js';
-import type { SchemaCheck } from '../json-schema.js';
-import { compileSchema } from '../json-schema.js';
+import type { DocumentCheck } from '../../runner/json-schema.js';
+import { compileSchema } from '../../runner/json-schema.js';
 import { readUserFile } from '../user-file.js';
 import certificateSchema from '../schemas/certificate.schema.json' with { type: 'json' };
 import runReportSchema from '../schemas/run-report.schema.json' with { type: 'json' };
@@ -12,12 +12,12 @@ export async function readCertificate(file: string): Promise<string> {
 }
 
 /** The check of a certificate against its published schema; compile it once, use it for many. */
-export function certificateSchemaCheck(): SchemaCheck<Certificate> {
+export function certificateSchemaCheck(): DocumentCheck<Certificate> {
   return compileSchema<Certificate>(certificateSchema, runReportSchema);
 }
 
 /** The certificate in a JWS payload (JSON bytes), checked against the published schema. */
-export function parsePayload(payload: Uint8Array, check: SchemaCheck<Certificate>): ReturnType<SchemaCheck<Certificate>> {
+export function parsePayload(payload: Uint8Array, check: DocumentCheck<Certificate>): ReturnType<DocumentCheck<Certificate>> {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(payload).toString('utf8'));

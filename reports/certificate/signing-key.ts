@@ -2,8 +2,7 @@ import type { JsonWebKey as NodeJwk, KeyObject } from 'node:crypto';
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import { UsageError } from '../../runner/errors.js';
-import { parseJsonFile } from '../json-schema.js';
-import { readUserFile } from '../user-file.js';
+import { parseJsonFile, readUserFile } from '../user-file.js';
 
 /** The JWS algorithms certificates are signed with: Ed25519 (EdDSA, the default) or ECDSA P-256. */
 export type SigningAlgorithm = 'EdDSA' | 'ES256';

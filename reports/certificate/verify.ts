@@ -1,7 +1,7 @@
 import { compactVerify, decodeProtectedHeader, errors, importJWK } from 'jose';
 import type { Clock } from '../clock.js';
 import { reportDigest } from '../digest.js';
-import type { SchemaCheck } from '../json-schema.js';
+import type { DocumentCheck } from '../../runner/json-schema.js';
 import type { RunReport } from '../model.js';
 import type { Certificate } from './certificate.js';
 import { certificateType } from './jws.js';
@@ -47,7 +47,7 @@ export function verifyCertificate(jws: string, jwks: Jwks, options: VerifyOption
   return certificateVerifier(jwks).verify(jws, options);
 }
 
-async function verifyWith(jws: string, jwks: Jwks, check: SchemaCheck<Certificate>, options: VerifyOptions): Promise<Verification> {
+async function verifyWith(jws: string, jwks: Jwks, check: DocumentCheck<Certificate>, options: VerifyOptions): Promise<Verification> {
   const token = jws.trim();
   const code = verificationCode(token);
   const reject = (reason: RejectionReason, message: string): Verification => ({ valid: false, reason, message, verificationCode: code });

@@ -2,8 +2,8 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../runner/errors.js';
 import type { AssessmentMethod } from '../certificate/certificate.js';
-import { compileSchema, parseJsonFile } from '../json-schema.js';
-import { readUserFile } from '../user-file.js';
+import { compileSchema } from '../../runner/json-schema.js';
+import { parseJsonFile, readUserFile } from '../user-file.js';
 import type { CapabilityLevel } from '../scoring/capability-levels.js';
 import schema from '../schemas/gate-policy.schema.json' with { type: 'json' };
 

@@ -5,7 +5,9 @@
  *
  * Elements select requirements by suite id (a trailing `*` matches a prefix) and, optionally, by the
  * requirement's source: the spec page and anchor a suite cites for it, which is written by the standard
- * rather than by Assay (e.g. `http://hl7.org/fhir/R4/http.html#read`).
+ * rather than by Assay (e.g. `http://hl7.org/fhir/R4/http.html#read`), or by the requirement's own words
+ * where the standard states the rule in passing (R4 asks for OperationOutcome in its section on return
+ * values, not on a page of its own).
  */
 export type CapabilityLevel = 1 | 2 | 3 | 4 | 5;
 export type CapabilityLabel = 'basic' | 'developing' | 'advanced';
@@ -16,6 +18,8 @@ export type ElementEvidence =
       readonly suites: readonly string[];
       /** Matched against each requirement's source; absent means every requirement of the suites. */
       readonly source?: RegExp;
+      /** Matched against each requirement's text; absent means any text. */
+      readonly text?: RegExp;
       /** What the source filter stands for, for the reason a requirement set was not found. */
       readonly cites?: string;
     }
@@ -60,7 +64,7 @@ export const capabilityElements: readonly CapabilityElement[] = [
     id: 'errors-as-operation-outcome',
     level: 2,
     title: 'errors come back as OperationOutcome',
-    evidence: { kind: 'requirements', suites: base, source: /operationoutcome|#errors?\b|#outcome/i, cites: 'OperationOutcome' },
+    evidence: { kind: 'requirements', suites: base, text: /\bOperationOutcome\b/, cites: 'OperationOutcome' },
   },
   { id: 'fhir-r4-rest', level: 2, title: 'the FHIR R4 RESTful API suite', evidence: { kind: 'requirements', suites: base } },
   { id: 'uk-core', level: 3, title: 'UK Core profiles for the declared resources', evidence: { kind: 'requirements', suites: ['uk-core'] } },

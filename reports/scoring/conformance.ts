@@ -57,6 +57,7 @@ interface SourcedRequirement {
   readonly suite: string;
   readonly level: string;
   readonly source: string;
+  readonly text: string;
   readonly outcome: RequirementOutcome;
 }
 
@@ -67,11 +68,11 @@ interface Context {
 }
 
 function requirementsWithSource(report: RunReport): SourcedRequirement[] {
-  const sources = new Map(report.suites.flatMap((suite) => suite.requirements.map((r) => [`${suite.id}\u0000${r.id}`, r.source])));
-  return requirementResults(report).map((result) => ({
-    ...result,
-    source: sources.get(`${result.suite}\u0000${result.id}`) ?? '',
-  }));
+  const declared = new Map(report.suites.flatMap((suite) => suite.requirements.map((r) => [`${suite.id}\u0000${r.id}`, r])));
+  return requirementResults(report).map((result) => {
+    const requirement = declared.get(`${result.suite}\u0000${result.id}`);
+    return { ...result, source: requirement?.source ?? '', text: requirement?.text ?? '' };
+  });
 }
 
 function evaluate(element: CapabilityElement, context: Context): ElementResult {
@@ -94,7 +95,7 @@ function judgeRequirements(evidence: Extract<ElementEvidence, { kind: 'requireme
   const suites = context.report.suites.map((suite) => suite.id).filter((id) => evidence.suites.some((pattern) => matches(pattern, id)));
   if (suites.length === 0) return { met: false, reason: `no ${evidence.suites.join(' or ')} suite was run` };
   const selected = context.requirements.filter(
-    (r) => suites.includes(r.suite) && (evidence.source === undefined || evidence.source.test(r.source)),
+    (r) => suites.includes(r.suite) && (evidence.source === undefined || evidence.source.test(r.source)) && (evidence.text === undefined || evidence.text.test(r.text)),
   );
   if (selected.length === 0) {
     return { met: false, reason: `no requirement of ${suites.join(', ')} cites ${evidence.cites ?? 'this element'}` };

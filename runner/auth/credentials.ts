@@ -11,8 +11,10 @@ export function targetCredentials(
   headers: Readonly<Record<string, string>>,
 ): Credentials {
   const origin = new URL(baseUrl).origin;
+  // Lower-cased once: this runs for every request.
+  const extra = lowerCased(headers);
   return {
-    headersFor: async (requestOrigin) => (requestOrigin === origin ? { ...lowerCased(headers), ...(await auth.headers()) } : {}),
+    headersFor: async (requestOrigin) => (requestOrigin === origin ? { ...extra, ...(await auth.headers()) } : {}),
   };
 }
 

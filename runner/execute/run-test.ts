@@ -89,7 +89,7 @@ function decideWithoutRunning(run: TestRun, env: RunEnvironment): Verdict | unde
 
 async function execute(run: TestRun, env: RunEnvironment, sink: TestSink, notes: TestNotes): Promise<Verdict> {
   const controller = new AbortController();
-  // Every request the test has in flight listens to its signal.
+  // fetch (ctx.fhir) listens to the signal once per request the test has in flight.
   setMaxListeners(0, controller.signal);
   const onInterrupt = (): void => controller.abort(new InterruptedError());
   if (env.interrupt.aborted) onInterrupt();

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../reports/canonical-json.js';
+import { sha256Hex } from '../../reports/digest.js';
 import type { EvidenceRef, Exchange, RunEvent } from '../../reports/model.js';
 import type { ExchangeSink } from '../transport/recording-interceptor.js';
 
 /** The sha256 (hex) of an exchange's canonical JSON: how a result references its evidence. */
 export function evidenceRef(exchange: Exchange): EvidenceRef {
-  return { id: exchange.id, sha256: createHash('sha256').update(canonicalJson(exchange)).digest('hex') };
+  return { id: exchange.id, sha256: sha256Hex(canonicalJson(exchange)) };
 }
 
 /**

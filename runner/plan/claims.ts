@@ -1,6 +1,7 @@
 import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/r4.js';
 import type { DeclaredScope } from '../config/types.js';
 import type { Claims } from '../dsl/suite.js';
+import { splitCanonical } from '../../profiles/index.js';
 
 const systemInteractions = new Set(['transaction', 'batch', 'search-system', 'history-system']);
 
@@ -80,5 +81,5 @@ function supportsProfile(resource: CapabilityStatementRestResource, profile: str
 
 /** Canonicals compare without their `|version`. */
 function sameCanonical(a: string, b: string): boolean {
-  return a.split('|')[0] === b.split('|')[0];
+  return splitCanonical(a)[0] === splitCanonical(b)[0];
 }

@@ -2,10 +2,14 @@ import type { Exchange } from '../../reports/model.js';
 import type { Redactor } from './redact.js';
 import type { TlsFacts } from './tls-facts.js';
 
-/** A bounded buffer: keeps the first `limit` bytes and counts the rest. */
+/**
+ * A bounded buffer: keeps the first `limit` bytes and counts the rest. It keeps views of the chunks it is
+ * given, not copies: undici hands over each socket read in a buffer of its own, and the text is made once
+ * the exchange is recorded.
+ */
 export class BodyCapture {
   readonly #limit: number;
-  readonly #chunks: Buffer[] = [];
+  readonly #chunks: Uint8Array[] = [];
   #kept = 0;
   #total = 0;
 
@@ -18,7 +22,7 @@ export class BodyCapture {
     if (this.#kept >= this.#limit) return;
     const room = this.#limit - this.#kept;
     const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
-    this.#chunks.push(Buffer.from(part));
+    this.#chunks.push(part);
     this.#kept += part.length;
   }
 
@@ -31,7 +35,9 @@ export class BodyCapture {
   }
 
   text(): string {
-    return Buffer.concat(this.#chunks).toString('utf8');
+    const [first] = this.#chunks;
+    if (this.#chunks.length === 1 && first !== undefined) return Buffer.from(first.buffer, first.byteOffset, first.length).toString('utf8');
+    return Buffer.concat(this.#chunks, this.#kept).toString('utf8');
   }
 }
 
@@ -47,7 +53,8 @@ export interface RawExchange {
     | { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: BodyCapture }
     | undefined;
   readonly error: string | undefined;
-  readonly startedAt: Date;
+  /** Wall-clock time the attempt started, in ms since the epoch. */
+  readonly startedAt: number;
   readonly totalMs: number;
   readonly firstByteMs: number | undefined;
   readonly tls: TlsFacts | undefined;
@@ -59,50 +66,58 @@ export interface RawExchange {
  */
 export const redactionMargin = 16 * 1024;
 
-/** The exchange as stored: redacted first, then cut to the evidence cap. */
+/**
+ * The exchange as stored: redacted first, then cut to the evidence cap. Members are written in canonical
+ * (sorted) order at every level, so hashing it for the report is a plain JSON.stringify.
+ */
 export function toExchange(raw: RawExchange, redactor: Redactor, evidenceLimit: number): Exchange {
-  const requestType = raw.requestHeaders['content-type'];
-  const request: Exchange['request'] = {
-    method: raw.method,
-    url: redactor.url(raw.url),
-    headers: redactor.headers(raw.requestHeaders),
-    ...bodyFields(raw.requestBody, requestType, redactor, evidenceLimit),
-  };
-  const response: Exchange['response'] =
-    raw.response === undefined
-      ? undefined
-      : {
-          status: raw.response.status,
-          headers: redactor.headers(raw.response.headers),
-          bodyBytes: raw.response.body.total,
-          ...bodyFields(raw.response.body, raw.response.headers['content-type'], redactor, evidenceLimit),
-        };
-  return {
-    id: raw.id,
-    request,
-    ...(response === undefined ? {} : { response }),
-    ...(raw.error === undefined ? {} : { error: redactor.text(raw.error) }),
-    attempt: raw.attempt,
-    timings: {
-      startedAt: raw.startedAt.toISOString(),
-      totalMs: round(raw.totalMs),
-      ...(raw.firstByteMs === undefined ? {} : { firstByteMs: round(raw.firstByteMs) }),
-    },
-    ...(raw.tls === undefined ? {} : { tls: raw.tls }),
-  };
+  const exchange: Writable<Exchange> = { attempt: raw.attempt } as Writable<Exchange>;
+  if (raw.error !== undefined) exchange.error = redactor.text(raw.error);
+  exchange.id = raw.id;
+  exchange.request = requestOf(raw, redactor, evidenceLimit);
+  if (raw.response !== undefined) exchange.response = responseOf(raw.response, redactor, evidenceLimit);
+  const startedAt = new Date(raw.startedAt).toISOString();
+  const totalMs = round(raw.totalMs);
+  exchange.timings = raw.firstByteMs === undefined ? { startedAt, totalMs } : { firstByteMs: round(raw.firstByteMs), startedAt, totalMs };
+  if (raw.tls !== undefined) exchange.tls = raw.tls;
+  return exchange;
 }
 
-function bodyFields(
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+function requestOf(raw: RawExchange, redactor: Redactor, limit: number): Exchange['request'] {
+  const body = storedBody(raw.requestBody, raw.requestHeaders['content-type'], redactor, limit);
+  const headers = redactor.headers(raw.requestHeaders);
+  const { method } = raw;
+  const url = redactor.url(raw.url);
+  if (body === undefined) return { headers, method, url };
+  return body.truncated ? { body: body.text, bodyTruncated: true, headers, method, url } : { body: body.text, headers, method, url };
+}
+
+function responseOf(raw: NonNullable<RawExchange['response']>, redactor: Redactor, limit: number): NonNullable<Exchange['response']> {
+  const body = storedBody(raw.body, raw.headers['content-type'], redactor, limit);
+  const bodyBytes = raw.body.total;
+  const headers = redactor.headers(raw.headers);
+  const { status } = raw;
+  if (body === undefined) return { bodyBytes, headers, status };
+  return body.truncated
+    ? { body: body.text, bodyBytes, bodyTruncated: true, headers, status }
+    : { body: body.text, bodyBytes, headers, status };
+}
+
+/** The body as stored: redacted, then cut to the cap; undefined when there was none. */
+function storedBody(
   capture: BodyCapture | undefined,
   contentType: string | undefined,
   redactor: Redactor,
   limit: number,
-): { body?: string; bodyTruncated?: boolean } {
-  if (capture === undefined || capture.total === 0) return {};
+): { text: string; truncated: boolean } | undefined {
+  if (capture === undefined || capture.total === 0) return undefined;
   const redacted = redactor.body(capture.text(), contentType);
-  const cut = Buffer.byteLength(redacted) > limit;
-  const body = cut ? Buffer.from(redacted).subarray(0, limit).toString('utf8').replace(/\uFFFD$/, '') : redacted;
-  return capture.truncated || cut ? { body, bodyTruncated: true } : { body };
+  // A UTF-16 code unit is at most 3 bytes of UTF-8, so a short text needs no byte count.
+  const cut = redacted.length * 3 > limit && Buffer.byteLength(redacted) > limit;
+  const text = cut ? Buffer.from(redacted).subarray(0, limit).toString('utf8').replace(/\uFFFD$/, '') : redacted;
+  return { text, truncated: capture.truncated || cut };
 }
 
 function round(ms: number): number {

@@ -1,8 +1,9 @@
 import type { Dispatcher } from 'undici';
 import type { HttpClient, HttpRequest, HttpResponse } from '../dsl/context.js';
 import { CheckFailure } from '../dsl/signals.js';
-import { flattenHeaders } from './response-handler.js';
+import { BaseUrl } from './base-url.js';
 import type { DispatcherChoice } from './transport.js';
+import { TextResponse } from './text-response.js';
 import { classify } from './transport-error.js';
 
 export interface HttpClientOptions {
@@ -14,42 +15,34 @@ export interface HttpClientOptions {
 
 /** `ctx.http`: raw HTTP through the recording transport. FHIR JSON is what it asks for unless told otherwise. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  // Composed once per kind of request, not once per request.
-  const dispatchers = new Map<string, Dispatcher>();
-  const dispatcherFor = (choice: Required<DispatcherChoice>): Dispatcher => {
-    const key = `${choice.credentials}/${choice.redirects}`;
-    let dispatcher = dispatchers.get(key);
-    if (dispatcher === undefined) {
-      dispatcher = options.dispatcher(choice);
-      dispatchers.set(key, dispatcher);
-    }
-    return dispatcher;
+  const base = new BaseUrl(options.baseUrl);
+  // Composed once per kind of request (with or without credentials, following redirects or not).
+  const dispatchers: (Dispatcher | undefined)[] = [];
+  const dispatcherFor = (credentials: boolean, redirects: boolean): Dispatcher => {
+    const slot = (credentials ? 2 : 0) + (redirects ? 1 : 0);
+    return (dispatchers[slot] ??= options.dispatcher({ credentials, redirects }));
   };
   const request = async (input: HttpRequest): Promise<HttpResponse> => {
     const method = (input.method ?? 'GET').toUpperCase();
-    const url = new URL(input.url, options.baseUrl);
+    const url = base.resolve(input.url);
     const headers: Record<string, string> = { accept: 'application/fhir+json' };
-    for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
+    const given = input.headers ?? {};
+    for (const name of Object.keys(given)) headers[name.toLowerCase()] = given[name] ?? '';
     let body = input.body;
     if (input.json !== undefined) {
       body = JSON.stringify(input.json);
       headers['content-type'] ??= 'application/fhir+json';
     }
-    const dispatcher = dispatcherFor({ credentials: input.auth !== false, redirects: input.redirect !== 'manual' });
+    const dispatcher = dispatcherFor(input.auth !== false, input.redirect !== 'manual');
+    const handler = new TextResponse();
     try {
-      const response = await dispatcher.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: method,
-        headers,
-        body: body ?? null,
-      });
-      const text = await response.body.text();
-      const context = response.context as { exchangeId?: string; url?: string } | undefined;
-      return respond(method, response.statusCode, flattenHeaders(response.headers), text, {
-        url: context?.url ?? url.href,
-        exchangeId: context?.exchangeId ?? '',
-      });
+      dispatcher.dispatch({ origin: url.origin, path: url.path, method, headers, body: body ?? null }, handler);
+    } catch (error) {
+      handler.fail(error);
+    }
+    try {
+      const { status, headers: received, text, context } = await handler.done;
+      return respond(method, status, received, text, { url: context?.url ?? url.href, exchangeId: context?.exchangeId ?? '' });
     } catch (error) {
       throw classify(error, method, url.href);
     }

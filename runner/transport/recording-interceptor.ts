@@ -1,7 +1,9 @@
 import type { Dispatcher } from 'undici';
 import type { Exchange } from '../../reports/model.js';
+import type { Deadlines } from './deadlines.js';
 import { BodyCapture, redactionMargin, toExchange } from './evidence-builder.js';
 import type { HostGate } from './host-gate.js';
+import { abortReason, InFlight } from './in-flight.js';
 import { OuterController } from './outer-controller.js';
 import { ResponseHandler } from './response-handler.js';
 import type { Redactor } from './redact.js';
@@ -40,6 +42,8 @@ export interface RecordingOptions {
   readonly redactor: Redactor;
   readonly limits: TransportLimits;
   readonly tls: ReadonlyMap<string, TlsFacts>;
+  /** The transport's request deadlines (`limits.requestTimeoutMs` after each attempt is sent). */
+  readonly deadlines: Deadlines;
   /** Aborts every request of the scope (test timeout, Ctrl-C). */
   readonly signal: AbortSignal;
 }
@@ -52,8 +56,9 @@ const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'T
  * origin, enforces the size cap and the deadline, and records the exchange, redacted, as evidence.
  */
 export function recordingInterceptor(options: RecordingOptions): Dispatcher.DispatcherComposeInterceptor {
+  const inFlight = new InFlight(options.signal);
   return (dispatch) => (opts, handler) => {
-    void new RecordedRequest(dispatch, opts, handler, options).send();
+    void new RecordedRequest(dispatch, opts, handler, options, inFlight).send();
     return true;
   };
 }
@@ -63,6 +68,7 @@ class RecordedRequest {
   readonly #opts: Dispatcher.DispatchOptions;
   readonly #handler: Dispatcher.DispatchHandler;
   readonly #options: RecordingOptions;
+  readonly #inFlight: InFlight;
   readonly #outer = new OuterController();
   readonly #origin: string;
   readonly #href: string;
@@ -73,20 +79,23 @@ class RecordedRequest {
     opts: Dispatcher.DispatchOptions,
     handler: Dispatcher.DispatchHandler,
     options: RecordingOptions,
+    inFlight: InFlight,
   ) {
     this.#dispatch = dispatch;
     this.#opts = opts;
     this.#handler = handler;
     this.#options = options;
+    this.#inFlight = inFlight;
     // Strings, not URL objects: this runs for every request.
-    this.#origin = typeof opts.origin === 'string' ? opts.origin.replace(/\/$/, '') : (opts.origin?.origin ?? '');
+    const origin = typeof opts.origin === 'string' ? opts.origin : (opts.origin?.origin ?? '');
+    this.#origin = origin.endsWith('/') ? origin.slice(0, -1) : origin;
     this.#href = `${this.#origin}${opts.path}`;
     this.#method = opts.method.toUpperCase();
   }
 
   /** Never rejects: every failure reaches the handler as onResponseError. */
   async send(): Promise<void> {
-    const stopFollowing = followAbort(this.#options.signal, this.#outer);
+    const entry = this.#inFlight.enter(this.#outer);
     try {
       const headers = normaliseHeaders(this.#opts.headers);
       const body = replayable(this.#opts.body);
@@ -104,14 +113,14 @@ class RecordedRequest {
         await sleep(this.#options.limits.retryBackoffMs * 2 ** (attempt - 1), this.#outer.signal);
       }
     } catch (error) {
-      this.#handler.onResponseError?.(this.#outer, this.#describe(error));
+      this.#handler.onResponseError?.(this.#outer, this.describe(error));
     } finally {
-      stopFollowing();
+      this.#inFlight.leave(entry);
     }
   }
 
   /** What went wrong, in words; an abort from above says why the request was abandoned. */
-  #describe(error: unknown): TransportError {
+  describe(error: unknown): TransportError {
     const reason = this.#outer.reason;
     if (this.#outer.aborted && reason !== null && (error === reason || !(error instanceof TransportError))) {
       return new TransportError('aborted', `${this.#method} ${this.#href}: abandoned (${reason.message})`, { cause: reason });
@@ -126,7 +135,7 @@ class RecordedRequest {
     baseHeaders: Record<string, string>,
     body: Body,
   ): Promise<TransportError | undefined> {
-    const { gateFor, credentials, limits, redactor, sink, tls } = this.#options;
+    const { gateFor, credentials, limits, redactor, sink, tls, deadlines } = this.#options;
     const gate = gateFor(this.#origin);
     const release = gate.tryAcquire() ?? (await gate.acquire(this.#outer.signal));
     try {
@@ -135,13 +144,14 @@ class RecordedRequest {
       redactor.learn(this.#href, headers);
       const requestBody = new BodyCapture(limits.maxEvidenceBodyBytes + redactionMargin);
       const sentBody = tee(body, requestBody);
-      const startedAt = new Date();
+      const startedAt = Date.now();
       const response = new ResponseHandler({
         outer: this.#outer,
         downstream: this.#handler,
         limits,
         evidenceBytes: limits.maxEvidenceBodyBytes + redactionMargin,
-        describe: (error) => this.#describe(error),
+        deadlines,
+        request: this,
       });
       this.#dispatch({ ...this.#opts, headers, body: sentBody ?? null }, response);
       const result = await response.done;
@@ -172,39 +182,29 @@ class RecordedRequest {
   }
 }
 
-function followAbort(signal: AbortSignal, outer: OuterController): () => void {
-  const onAbort = (): void => outer.abort(reasonOf(signal));
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  return () => signal.removeEventListener('abort', onAbort);
-}
-
-function reasonOf(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError');
-}
-
 /** Request headers in any of undici's shapes, as one lower-cased record. */
 export function normaliseHeaders(headers: Dispatcher.DispatchOptions['headers']): Record<string, string> {
   const result: Record<string, string> = {};
-  const add = (name: unknown, value: unknown): void => {
-    if (value === undefined || value === null) return;
-    const key = String(name).toLowerCase();
-    const text = Array.isArray(value) ? value.map(headerText).join(', ') : headerText(value);
-    result[key] = key in result ? `${result[key]}, ${text}` : text;
-  };
   if (headers === undefined || headers === null) return result;
   if (Array.isArray(headers)) {
     if (headers.length > 0 && Array.isArray(headers[0])) {
-      for (const pair of headers as unknown as [unknown, unknown][]) add(pair[0], pair[1]);
+      for (const pair of headers as unknown as [unknown, unknown][]) addHeader(result, pair[0], pair[1]);
     } else {
-      for (let i = 0; i + 1 < headers.length; i += 2) add(headers[i], headers[i + 1]);
+      for (let i = 0; i + 1 < headers.length; i += 2) addHeader(result, headers[i], headers[i + 1]);
     }
   } else if (Symbol.iterator in headers) {
-    for (const [name, value] of headers as Iterable<[string, string]>) add(name, value);
+    for (const [name, value] of headers as Iterable<[string, string]>) addHeader(result, name, value);
   } else {
-    for (const [name, value] of Object.entries(headers)) add(name, value);
+    for (const name of Object.keys(headers)) addHeader(result, name, (headers as Record<string, unknown>)[name]);
   }
   return result;
+}
+
+function addHeader(result: Record<string, string>, name: unknown, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const key = String(name).toLowerCase();
+  const text = Array.isArray(value) ? value.map(headerText).join(', ') : headerText(value);
+  result[key] = key in result ? `${result[key]}, ${text}` : text;
 }
 
 function headerText(value: unknown): string {
@@ -246,7 +246,7 @@ function tee(body: Body, capture: BodyCapture): Body {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
-      reject(reasonOf(signal));
+      reject(abortReason(signal));
       return;
     }
     const timer = setTimeout(resolve, ms);
@@ -254,7 +254,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       'abort',
       () => {
         clearTimeout(timer);
-        reject(reasonOf(signal));
+        reject(abortReason(signal));
       },
       { once: true },
     );

@@ -57,6 +57,8 @@ export class Redactor {
   readonly #secrets = new Set<string>();
   /** Values already added, so learning the same token on every request costs a lookup. */
   readonly #added = new Set<string>();
+  /** Credential header values already learnt, scheme and all. */
+  readonly #learnt = new Set<string>();
   /** Longest first, so a secret that contains another is replaced whole. */
   #ordered: string[] = [];
 
@@ -86,8 +88,12 @@ export class Redactor {
    * parameters in its URL, so an endpoint that echoes them back cannot get them into the evidence.
    */
   learn(url: string, headers: Readonly<Record<string, string>>): void {
-    for (const [name, value] of Object.entries(headers)) {
-      if (this.#headers.has(name.toLowerCase())) this.addSecret(value.replace(/^(Bearer|Basic|Digest|Negotiate|DPoP)\s+/i, ''));
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
+      // The same credential rides on every request: a value seen before was learnt then.
+      if (value === undefined || this.#learnt.has(value) || !this.#headers.has(name.toLowerCase())) continue;
+      this.#learnt.add(value);
+      this.addSecret(value.replace(/^(Bearer|Basic|Digest|Negotiate|DPoP)\s+/i, ''));
     }
     const question = url.indexOf('?');
     if (question < 0) return;
@@ -117,9 +123,13 @@ export class Redactor {
     return this.text(`${value.slice(0, question + 1)}${this.#query(query)}${rest}`);
   }
 
+  /** Names in sorted order, as canonical JSON writes them, so the exchange needs no reordering to be hashed. */
   headers(headers: Readonly<Record<string, string>>): Record<string, string> {
     const result: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
+    const names = Object.keys(headers);
+    if (names.length > 1) names.sort();
+    for (const name of names) {
+      const value = headers[name] ?? '';
       result[name] = this.#headers.has(name.toLowerCase()) ? redactCredential(value) : this.text(value);
     }
     return result;
@@ -127,8 +137,8 @@ export class Redactor {
 
   /** A body, by its media type: token members of JSON and form bodies go by name, the rest by value. */
   body(value: string, contentType: string | undefined): string {
-    const type = (contentType ?? '').toLowerCase();
     if (!this.#anyParameter.test(value)) return this.text(value);
+    const type = (contentType ?? '').toLowerCase();
     if (type.includes('application/x-www-form-urlencoded')) return this.text(this.#query(value));
     if (type.includes('json')) return this.text(this.#json(value));
     return this.text(value);

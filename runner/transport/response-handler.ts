@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Transform } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { decodedHeaders, decoderFor } from './content-decoding.js';
+import type { Deadline, Deadlines, Expiring } from './deadlines.js';
 import { BodyCapture } from './evidence-builder.js';
 import type { OuterController } from './outer-controller.js';
 import type { TransportLimits } from './recording-interceptor.js';
@@ -23,19 +24,24 @@ export interface ResponseHandlerOptions {
   readonly limits: TransportLimits;
   /** How many body bytes to keep for the evidence. */
   readonly evidenceBytes: number;
-  readonly describe: (error: unknown) => TransportError;
+  /** The transport's request deadlines. */
+  readonly deadlines: Deadlines;
+  /** Says what went wrong with the request, in words. */
+  readonly request: { describe(error: unknown): TransportError };
 }
 
 /**
  * Handles one attempt's response: passes it on to the client above, keeps what the evidence needs,
  * decodes compressed bodies, and cuts the response at the size cap or the deadline.
  */
-export class ResponseHandler implements Dispatcher.DispatchHandler {
+export class ResponseHandler implements Dispatcher.DispatchHandler, Expiring {
   readonly done: Promise<AttemptResult>;
   readonly #options: ResponseHandlerOptions;
   readonly #started = performance.now();
-  #resolve: (result: AttemptResult) => void = () => undefined;
-  #timer: NodeJS.Timeout | undefined;
+  // Set by the promise's executor; no per-request default closure.
+  #resolve!: (result: AttemptResult) => void;
+  #controller: Dispatcher.DispatchController | undefined;
+  #deadline: Deadline | undefined;
   #firstByteMs: number | undefined;
   #response: AttemptResult['response'];
   #decoder: Transform | undefined;
@@ -49,8 +55,13 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#options.outer.attach(controller);
-    const { requestTimeoutMs } = this.#options.limits;
-    this.#timer = setTimeout(() => controller.abort(new RequestDeadlineError(requestTimeoutMs / 1000)), requestTimeoutMs);
+    this.#controller = controller;
+    this.#deadline = this.#options.deadlines.set(this);
+  }
+
+  /** The deadline passed before the last byte: the request is cut. */
+  expire(): void {
+    this.#controller?.abort(new RequestDeadlineError(this.#options.limits.requestTimeoutMs / 1000));
   }
 
   onResponseStart(
@@ -94,7 +105,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     if (this.#finished) return;
     this.#settle();
     this.#decoder?.destroy();
-    const described = this.#options.describe(error);
+    const described = this.#options.request.describe(error);
     const handedOn = this.#response !== undefined;
     if (handedOn) this.#options.downstream.onResponseError?.(this.#options.outer, described);
     this.#resolve(this.#result(described, handedOn));
@@ -126,7 +137,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
 
   #settle(): void {
     this.#finished = true;
-    clearTimeout(this.#timer);
+    if (this.#deadline !== undefined) this.#options.deadlines.clear(this.#deadline);
   }
 
   #result(error: TransportError | undefined, handedOn: boolean): AttemptResult {
@@ -143,7 +154,8 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
 /** Lower-case names; repeated headers joined with `, `, set-cookie lines with a newline. */
 export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     if (value === undefined) continue;
     const key = name.toLowerCase();
     result[key] = Array.isArray(value) ? value.join(key === 'set-cookie' ? '\n' : ', ') : value;

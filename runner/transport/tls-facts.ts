@@ -35,11 +35,12 @@ export function originKeyOf(origin: string): string {
   return originKey(url.protocol, url.hostname, url.port);
 }
 
+/** Members in canonical (sorted) order, as the exchanges that carry them are written. */
 function describe(socket: TLSSocket): TlsFacts {
   return {
-    protocol: socket.getProtocol() ?? 'unknown',
-    cipher: socket.getCipher().name,
     certificates: chain(socket.getPeerCertificate(true)),
+    cipher: socket.getCipher().name,
+    protocol: socket.getProtocol() ?? 'unknown',
   };
 }
 
@@ -51,11 +52,11 @@ function chain(leaf: DetailedPeerCertificate): TlsFacts['certificates'] {
     if (seen.has(cert.fingerprint256)) break;
     seen.add(cert.fingerprint256);
     certificates.push({
-      subject: distinguishedName(cert.subject),
       issuer: distinguishedName(cert.issuer),
+      sha256Fingerprint: cert.fingerprint256,
+      subject: distinguishedName(cert.subject),
       validFrom: new Date(cert.valid_from).toISOString(),
       validTo: new Date(cert.valid_to).toISOString(),
-      sha256Fingerprint: cert.fingerprint256,
     });
   }
   return certificates;

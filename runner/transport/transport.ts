@@ -1,10 +1,12 @@
 import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
-import { Agent, buildConnector, interceptors } from 'undici';
+import { Agent, buildConnector } from 'undici';
+import { Deadlines } from './deadlines.js';
 import type { HostLimits, Sleeper } from './host-gate.js';
 import { HostGate, realClock } from './host-gate.js';
 import type { Credentials, ExchangeSink, TransportLimits } from './recording-interceptor.js';
 import { recordingInterceptor } from './recording-interceptor.js';
+import { redirectInterceptor } from './redirects.js';
 import type { Redactor } from './redact.js';
 import type { TlsFacts } from './tls-facts.js';
 import { recordingConnector } from './tls-facts.js';
@@ -42,7 +44,10 @@ export interface DispatcherChoice {
 }
 
 export interface Transport {
-  /** A dispatcher recording into the scope; hand it to undici's request or to fetch as `dispatcher`. */
+  /**
+   * A dispatcher recording into the scope; hand it to undici's request or to fetch as `dispatcher`. Make
+   * one per scope and kind of request and reuse it: each listens to the scope's signal once.
+   */
   dispatcher(scope: ScopeOptions, choice?: DispatcherChoice): Dispatcher;
   readonly redactor: Redactor;
   close(): Promise<void>;
@@ -63,6 +68,8 @@ export function createTransport(options: TransportOptions): Transport {
     ...(tls?.passphrase === undefined ? {} : { passphrase: tls.passphrase }),
   });
   const agent = new Agent({
+    // No more connections to a host than requests its gate lets through at once.
+    connections: options.hostLimits.concurrency,
     connect: recordingConnector(connector, tlsFacts),
     headersTimeout: limits.requestTimeoutMs,
     bodyTimeout: limits.requestTimeoutMs,
@@ -76,7 +83,8 @@ export function createTransport(options: TransportOptions): Transport {
     }
     return gate;
   };
-  const redirect = interceptors.redirect({ maxRedirections: limits.maxRedirects });
+  const redirect = redirectInterceptor(limits.maxRedirects);
+  const deadlines = new Deadlines(limits.requestTimeoutMs);
 
   return {
     redactor: options.redactor,
@@ -88,6 +96,7 @@ export function createTransport(options: TransportOptions): Transport {
         redactor: options.redactor,
         limits,
         tls: tlsFacts,
+        deadlines,
         signal: scope.signal,
       });
       // Composition runs outside in: redirects are followed above the recorder, so every hop is its own
@@ -96,6 +105,10 @@ export function createTransport(options: TransportOptions): Transport {
         ? agent.compose(recording)
         : agent.compose(recording, redirect);
     },
-    close: () => agent.close(),
+    // Requests still in flight keep their deadlines until they are done.
+    close: async () => {
+      await agent.close();
+      deadlines.stop();
+    },
   };
 }

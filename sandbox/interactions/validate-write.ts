@@ -1,4 +1,5 @@
 import type { OperationOutcomeIssue, Resource } from 'fhir/r4.js';
+import { splitCanonical } from '../../profiles/index.js';
 import type { ServedType } from '../content.js';
 import type { SandboxContext } from '../context.js';
 import { nhsErrorCodes } from '../nhs-error-codes.js';
@@ -42,7 +43,7 @@ export async function checkWrite(ctx: SandboxContext, served: ServedType, body: 
  */
 async function validateAgainstProfile(ctx: SandboxContext, served: ServedType, resource: Resource): Promise<void> {
   const claims = resource.meta?.profile ?? [];
-  const claimsUkCore = claims.some((p) => served.supportedProfiles.includes(p.split('|')[0] ?? ''));
+  const claimsUkCore = claims.some((p) => served.supportedProfiles.includes(splitCanonical(p)[0]));
   const profiles = served.profile !== undefined && !claimsUkCore ? [served.profile] : [];
   const outcome = await ctx.profiles.validate(resource, { profiles });
   const errors = outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal').filter((i) => !excusedByDefect(ctx, resource, i));

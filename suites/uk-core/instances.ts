@@ -4,6 +4,7 @@
  * meta.profile, or when it claims no UK Core profile of its type and the profile is that type's base one.
  */
 import type { Bundle, Resource } from 'fhir/r4.js';
+import { splitCanonical } from '../../profiles/index.js';
 import type { TestContext } from '../../runner/dsl/index.js';
 import type { Catalogue, ProfileInfo } from './catalogue.js';
 import { fhirHeaders } from './fhir-headers.js';
@@ -12,7 +13,7 @@ import type { UkCoreInputs } from './inputs.js';
 export type UkCoreContext = TestContext<UkCoreInputs>;
 
 function claims(resource: Resource): string[] {
-  return (resource.meta?.profile ?? []).map((canonical) => canonical.split('|')[0] ?? canonical);
+  return (resource.meta?.profile ?? []).map((canonical) => splitCanonical(canonical)[0]);
 }
 
 export function appliesTo(resource: Resource, profile: ProfileInfo, catalogue: Catalogue): boolean {

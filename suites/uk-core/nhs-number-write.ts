@@ -5,11 +5,10 @@
  */
 import type { Resource } from 'fhir/r4.js';
 import type { TestDefinition } from '../../runner/dsl/index.js';
-import { isValidNhsNumber } from '../../profiles/nhs/index.js';
+import { identifiersIn, isValidNhsNumber, nhsNumberSystem } from '../../profiles/nhs/index.js';
 import type { Catalogue, ProfileInfo } from './catalogue.js';
 import { fhirHeaders } from './fhir-headers.js';
 import { nhsNumberCheckDigit } from './ids.js';
-import { identifiersIn, nhsNumberSystem } from './identifiers.js';
 import type { UkCoreInputs } from './inputs.js';
 import { instancesOf } from './instances.js';
 

@@ -19,4 +19,25 @@ describe('canonicalJson', () => {
   it('refuses numbers JSON cannot represent', () => {
     expect(() => canonicalJson({ n: Number.NaN })).to.throw(TypeError, 'canonical JSON cannot hold the number NaN');
   });
+
+  it('writes a value whose keys are already in canonical order byte for byte as any other order', () => {
+    const expected = '{"a":[1,null,{"b":"\\u0000\\"","c":-0.5}],"d":{"e":true},"f":"\u20ac"}';
+    expect(canonicalJson({ a: [1, undefined, { b: '\u0000"', c: -0.5 }], d: { e: true }, f: '\u20ac', g: undefined })).to.equal(expected);
+    expect(canonicalJson({ f: '\u20ac', g: undefined, d: { e: true }, a: [1, undefined, { c: -0.5, b: '\u0000"' }] })).to.equal(expected);
+  });
+
+  it('sorts integer-like keys as strings, not in the order engines enumerate them', () => {
+    expect(canonicalJson({ '9': 'nine', '10': 'ten', a: 'a' })).to.equal('{"10":"ten","9":"nine","a":"a"}');
+  });
+
+  it('writes dates, boxed values and objects with toJSON as the plain objects they are', () => {
+    expect(canonicalJson({ at: new Date(0), text: Object('xy') as unknown, own: { toJSON: 'kept' } })).to.equal(
+      '{"at":{},"own":{"toJSON":"kept"},"text":{"0":"x","1":"y"}}',
+    );
+    expect(() => canonicalJson({ a: { toJSON: () => 'x' } })).to.throw(TypeError, 'canonical JSON cannot hold a function');
+  });
+
+  it('refuses numbers JSON cannot represent even where the keys are already in order', () => {
+    expect(() => canonicalJson({ a: 1, b: [Number.POSITIVE_INFINITY] })).to.throw(TypeError, 'canonical JSON cannot hold the number Infinity');
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/r4.js';
 import type { Sandbox } from '../../sandbox/index.js';
 import { sharedDir } from '../support/paths.js';
-import { fhir, startTestSandbox } from '../support/sandbox.js';
+import { fhir, sandboxContent, sandboxProfiles, startTestSandbox } from '../support/sandbox.js';
 
 describe('sandbox: the CapabilityStatement says what the server does', () => {
   let sandbox: Sandbox & { internalErrors: unknown[] };
@@ -52,13 +52,16 @@ describe('sandbox: the CapabilityStatement says what the server does', () => {
   });
 
   it('declares for each type exactly the interactions that work on it', async () => {
+    const { seed } = await sandboxContent();
     for (const r of resources) {
       expect(r.interaction?.map((i) => i.code), r.type).to.deep.equal(['read', 'vread', 'update', 'delete', 'history-instance', 'history-type', 'create', 'search-type']);
-      const created = await fhir(sandbox, 'POST', `/${r.type}`, { body: { resourceType: r.type } });
+      // Writes are validated against the type's UK Core profile: a seeded example of the type is a valid body.
+      const sample = { ...seed.find((resource) => resource.resourceType === r.type), meta: undefined };
+      const created = await fhir(sandbox, 'POST', `/${r.type}`, { body: { ...sample, id: undefined } });
       expect(created.status, `create ${r.type}`).to.equal(201);
       const id = (created.json as { id: string }).id;
       expect((await fhir(sandbox, 'GET', `/${r.type}/${id}`)).status, `read ${r.type}`).to.equal(200);
-      expect((await fhir(sandbox, 'PUT', `/${r.type}/${id}`, { body: { resourceType: r.type, id }, headers: { 'if-match': 'W/"1"' } })).status, `update ${r.type}`).to.equal(200);
+      expect((await fhir(sandbox, 'PUT', `/${r.type}/${id}`, { body: { ...sample, id }, headers: { 'if-match': 'W/"1"' } })).status, `update ${r.type}`).to.equal(200);
       expect((await fhir(sandbox, 'GET', `/${r.type}/${id}/_history/1`)).status, `vread ${r.type}`).to.equal(200);
       expect((await fhir(sandbox, 'GET', `/${r.type}/${id}/_history`)).json, `history-instance ${r.type}`).to.include({ total: 2 });
       expect((await fhir(sandbox, 'GET', `/${r.type}/_history?_count=1`)).status, `history-type ${r.type}`).to.equal(200);
@@ -101,6 +104,8 @@ describe('sandbox: the CapabilityStatement says what the server does', () => {
     expect(patient?.searchRevInclude).to.include.members(['Observation:patient', 'Observation:subject', 'AllergyIntolerance:patient']);
   });
 
-  // Pending until the profiles validator lands: validate /metadata against the base CapabilityStatement.
-  it('is valid against the R4 CapabilityStatement StructureDefinition');
+  it('is valid against the R4 CapabilityStatement StructureDefinition (no error or fatal issue from Assay\'s validator)', async () => {
+    const outcome = await (await sandboxProfiles()).validate(statement, { profiles: ['http://hl7.org/fhir/StructureDefinition/CapabilityStatement'] });
+    expect(outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal')).to.deep.equal([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { DefectId, Sandbox } from '../../sandbox/index.js';
 import { defectCatalogue, parseDefects } from '../../sandbox/index.js';
-import { startTestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, validSlot } from '../support/sandbox.js';
 
 /**
  * Each defect must change exactly the behaviour it names and nothing else visible: a fixed battery of
@@ -155,7 +155,7 @@ async function fingerprint(defects: readonly DefectId[]): Promise<Fingerprints> 
     results['conditional-create'] = await call('POST', 'Patient', { body: patient({}), headers: { 'if-none-exist': `identifier=${nhs}|9912003888` } });
     results['create-invalid-nhs-number'] = await call('POST', 'Patient', { body: patient({ identifier: [{ system: nhs, value: '9000000008' }] }) });
     results['update-stale'] = await call('PUT', `Organization/${leeds}`, { body: JSON.stringify({ resourceType: 'Organization', id: leeds, name: 'Stale' }), headers: { 'if-match': 'W/"5"' } });
-    results['update-creates'] = await call('PUT', 'Slot/by-put', { body: JSON.stringify({ resourceType: 'Slot', id: 'by-put' }) });
+    results['update-creates'] = await call('PUT', 'Slot/by-put', { body: JSON.stringify({ ...validSlot, id: 'by-put' }) });
     await call('DELETE', 'Slot/by-put');
     results['delete-then-read'] = await call('GET', 'Slot/by-put');
     results['history-two-versions'] = await call('GET', 'Slot/by-put/_history');

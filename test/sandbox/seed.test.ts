@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Resource } from 'fhir/r4.js';
 import type { SandboxContent } from '../../sandbox/index.js';
 import { sharedDir } from '../support/paths.js';
-import { sandboxContent } from '../support/sandbox.js';
+import { sandboxContent, sandboxProfiles } from '../support/sandbox.js';
 
 describe('sandbox: the seed (UK Core 2.0.2 examples)', () => {
   let content: SandboxContent;
@@ -47,8 +47,17 @@ describe('sandbox: the seed (UK Core 2.0.2 examples)', () => {
     }
   });
 
-  // Pending until the profiles validator lands (branch validator): the clean sandbox must serve nothing invalid.
-  it('serves every seeded resource valid against the profiles it claims');
+  it('serves every seeded resource valid against the profiles it claims (no error or fatal issue from Assay\'s validator)', async () => {
+    const profiles = await sandboxProfiles();
+    const invalid: string[] = [];
+    for (const resource of content.seed) {
+      const outcome = await profiles.validate(resource);
+      for (const issue of outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal')) {
+        invalid.push(`${resource.resourceType}/${resource.id ?? ''} ${issue.expression?.join(', ') ?? ''}: ${issue.details?.text ?? ''}`);
+      }
+    }
+    expect(invalid).to.deep.equal([]);
+  });
 
   it('stamps only profiles the CapabilityStatement declares for the type', () => {
     for (const resource of content.seed) {

@@ -3,25 +3,21 @@
  * ctx.validate and the sandbox's 422s), auth on with a known client, and helpers to read the results.
  */
 import type { Definitions, ProfileSet } from '../../profiles/index.js';
-import { loadDefinitions } from '../../profiles/index.js';
 import type { TestResult } from '../../reports/model.js';
 import type { DefectId, Sandbox, SandboxAuth } from '../../sandbox/index.js';
 import { startSandbox } from '../../sandbox/index.js';
-import { ukCorePackage } from '../../suites/uk-core/index.js';
-import { sharedPackageCache } from '../support/paths.js';
-import { sandboxContent } from '../support/sandbox.js';
+import { sharedDefinitions } from '../support/definitions.js';
+import { sandboxContent, sandboxProfiles } from '../support/sandbox.js';
 import type { SuiteRunOptions } from './run-suite.js';
-import { profileSetOf } from './uk-core/profile-set.js';
 
 export interface NationalProfiles {
   readonly definitions: Definitions;
   readonly profiles: ProfileSet;
 }
 
-/** R4 core and UK Core, loaded once per test file. */
+/** UK Core 2.0.2 and R4 core with Assay's own validator: the sandbox's, loaded once per test process. */
 export async function nationalProfiles(): Promise<NationalProfiles> {
-  const definitions = await loadDefinitions({ packages: ['hl7.fhir.r4.core#4.0.1', ukCorePackage], cacheDir: sharedPackageCache });
-  return { definitions, profiles: profileSetOf(definitions) };
+  return { definitions: await sharedDefinitions('fhir.r4.ukcore.stu2#2.0.2'), profiles: await sandboxProfiles() };
 }
 
 /** The sandbox client the suites authenticate as, when auth is on. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProfileSet } from '../../profiles/index.js';
 import type { Sandbox, SandboxContent, SandboxOptions } from '../../sandbox/index.js';
 import { loadSandboxContent, startSandbox } from '../../sandbox/index.js';
+import { sharedProfileSet } from './definitions.js';
 import { sharedPackageCache } from './paths.js';
 
 let content: Promise<SandboxContent> | undefined;
@@ -15,28 +16,34 @@ export function sandboxContent(): Promise<SandboxContent> {
   return content;
 }
 
-/**
- * A ProfileSet that finds nothing wrong, for the tests that are not about validation. The 422 tests
- * need the real validator (profiles room) and stay pending until it lands.
- */
-export const profilesFindingNothing: ProfileSet = {
-  packages: [],
-  terminology: { kind: 'local' },
-  resolve: () => undefined,
-  validate: () => Promise.resolve({ resourceType: 'OperationOutcome', issue: [] }),
-};
+/** The ProfileSet the sandbox validates writes with: Assay's own validator over UK Core 2.0.2 and R4 core. */
+export function sandboxProfiles(): Promise<ProfileSet> {
+  return sharedProfileSet('fhir.r4.ukcore.stu2#2.0.2');
+}
 
-/** Starts a sandbox on loopback with the shared content; internal errors fail the test that caused them. */
+/**
+ * Starts a sandbox on loopback with the shared content and the real validator; internal errors fail the
+ * test that caused them.
+ */
 export async function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise<Sandbox & { readonly internalErrors: unknown[] }> {
   const internalErrors: unknown[] = [];
   const sandbox = await startSandbox({
     content: await sandboxContent(),
-    profiles: profilesFindingNothing,
+    profiles: await sandboxProfiles(),
     onInternalError: (error) => internalErrors.push(error),
     ...options,
   });
   return Object.assign(sandbox, { internalErrors });
 }
+
+/** A Slot valid against UKCore-Slot, for tests that write one: the sandbox validates every write. */
+export const validSlot = {
+  resourceType: 'Slot',
+  schedule: { reference: 'Schedule/UKCore-Schedule-Immunization-Example' },
+  status: 'free',
+  start: '2025-06-01T09:00:00Z',
+  end: '2025-06-01T09:15:00Z',
+} as const;
 
 /** Headers every FHIR request to the sandbox carries (NHS England: a UUID X-Request-ID). */
 export function fhirHeaders(extra: Record<string, string> = {}): Record<string, string> {

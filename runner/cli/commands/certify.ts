@@ -1,4 +1,4 @@
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
@@ -60,23 +60,10 @@ export const certifyCommand = defineCommand({
       },
     );
     const out = resolve(io.cwd, options.out ?? join(dirname(reportFile), 'certificate.jws'));
-    const page = join(dirname(out), `${basename(out, extname(out))}.html`);
-    if (out === reportFile || page === reportFile) {
+    if (out === reportFile || reports.certificatePagePath(out) === reportFile) {
       throw new UsageError(`--out ${out} would overwrite the run report`, { fix: 'choose another file, e.g. certificate.jws' });
     }
-    await reports.writeFilesAtomically([
-      { path: out, data: `${issued.jws}\n` },
-      { path: page, data: reports.certificateHtml(issued) },
-    ]);
-    const c = issued.certificate;
-    io.stdout.write(
-      `certificate ${out}\n` +
-        `  printable: ${page}\n` +
-        `  ${reports.describeSubject(c.subject)} at ${c.subject.endpoint}\n` +
-        `  level ${c.conformance.level} (${c.conformance.label}); ${c.results.total} tests, ${c.results.shallFailures} SHALL failures, ${c.results.shouldFailures} SHOULD failures\n` +
-        `  ${c.method}, issued by ${c.issuer.name} (key ${c.issuer.kid}), valid until ${c.expires}\n` +
-        `  verification code ${issued.verificationCode}\n`,
-    );
+    io.stdout.write(reports.describeIssuedCertificate(issued, await reports.writeCertificateFiles(issued, out)));
     return ExitCode.Ok;
   },
 });

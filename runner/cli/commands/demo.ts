@@ -1,4 +1,5 @@
-import { defineCommand, notBuiltYet } from '../command.js';
+import { defineCommand } from '../command.js';
+import { packageOptions } from '../common-options.js';
 
 export const demoCommand = defineCommand({
   name: 'demo',
@@ -7,8 +8,12 @@ export const demoCommand = defineCommand({
   positionals: false,
   options: {
     out: { type: 'string', value: 'DIR', description: 'where to write the results (default: ./assay-demo)' },
-    defect: { type: 'string', value: 'A,B', description: 'switch on sandbox defects to see failures' },
+    defect: { type: 'string', value: 'A,B', description: 'switch on sandbox defects to see failures (see "assay sandbox --list-defects")' },
+    ...packageOptions,
   },
-  examples: ['assay demo', 'assay demo --defect no-etag --out /tmp/demo'],
-  run: notBuiltYet('demo', 'the sandbox work'),
+  examples: ['assay demo', 'assay demo --defect no-etag,ignores-if-match --out /tmp/demo'],
+  async run({ options }, io) {
+    const { demoCommandBody } = await import('../demo/demo-command.js');
+    return demoCommandBody(options, io);
+  },
 });

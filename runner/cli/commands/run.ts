@@ -25,6 +25,10 @@ export const runCommand = defineCommand({
     reporter: { type: 'string', multiple: true, value: 'NAME', description: 'an extra reporter: junit, testreport, html (console and json always run)' },
     'token-env': { type: 'string', value: 'VAR', description: 'take a bearer token from this environment variable' },
     'dry-run': { type: 'boolean', description: 'print the plan and send nothing' },
+    certify: { type: 'string', value: 'KEY', description: 'after a complete run, issue a self-assessed certificate signed with this private JWK (needs --organisation and --product)' },
+    organisation: { type: 'string', value: 'NAME', description: 'with --certify: the organisation whose product was tested' },
+    product: { type: 'string', value: 'NAME', description: 'with --certify: the product that was tested' },
+    'product-version': { type: 'string', value: 'VERSION', description: 'with --certify: its version' },
     'terminology-server': { type: 'string', value: 'URL', description: 'a FHIR terminology server for codes the loaded packages cannot check (default: none; such codes are reported as not checked)' },
     ...packageOptions,
   },
@@ -32,6 +36,7 @@ export const runCommand = defineCommand({
     'assay run --target https://fhir.example.nhs.uk/R4 --suite fhir-r4-rest --token-env FHIR_TOKEN',
     'assay run --target sandbox --suite uk-core --test "uk-core/patient/*" --dry-run',
     'assay run --target sandbox --only-failed assay-report/report.json --out assay-rerun',
+    'assay run --target https://fhir.acme.example/R4 --suite fhir-r4-rest --certify keys/issuer.private.jwk --organisation "Acme Health" --product "Acme EPR"',
   ],
   async run({ options }, io) {
     const { runCommandBody } = await import('../run/run-command.js');

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import type { ProfileSet } from '../../../profiles/index.js';
 import type { SandboxAuth } from '../../../sandbox/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { CliIo } from '../command.js';
@@ -22,7 +21,7 @@ export const sandboxCommand = defineCommand({
   },
   examples: ['assay sandbox --port 8080 --defect no-etag,ignores-if-match', 'assay sandbox --list-defects'],
   run: async ({ options }, io) => {
-    const { defectCatalogue, loadSandboxContent, parseDefects, startSandbox } = await import('../../../sandbox/index.js');
+    const { defectCatalogue, loadSandboxContent, parseDefects, startSandbox, ukCorePackage } = await import('../../../sandbox/index.js');
     if (options['list-defects'] === true) {
       const width = Math.max(...defectCatalogue.map((d) => d.id.length));
       for (const d of defectCatalogue) io.stdout.write(`${d.id.padEnd(width)}  ${d.breaks[0]} ${d.breaks[1]}: ${d.description}\n`);
@@ -34,11 +33,14 @@ export const sandboxCommand = defineCommand({
     if (options.auth !== true && (options.jwks !== undefined || options['client-id'] !== undefined)) {
       throw new UsageError('--jwks and --client-id only apply with --auth', { fix: 'add --auth' });
     }
-    const { packageCacheDir } = await import('../../../profiles/index.js');
-    const content = await loadSandboxContent({ cacheDir: packageCacheDir(options['package-cache'], io.env) });
+    const { definitionsOptions, loadProfileSet } = await import('../../../profiles/index.js');
+    const packages = definitionsOptions({ 'package-cache': options['package-cache'] }, io.env);
+    // One load of UK Core (and R4 core through it) for the validator that answers invalid writes with 422.
+    const profiles = await loadProfileSet({ ...packages, packages: [ukCorePackage] });
+    const content = await loadSandboxContent({ cacheDir: packages.cacheDir });
     const sandbox = await startSandbox({
       content,
-      profiles: unvalidatedProfiles(),
+      profiles,
       ...(port === undefined ? {} : { port }),
       defects,
       ...(auth === undefined ? {} : { auth }),
@@ -49,7 +51,6 @@ export const sandboxCommand = defineCommand({
     if (auth !== undefined) {
       io.stdout.write(`  auth: bearer tokens from ${sandbox.tokenUrl ?? ''} for client ${auth.clients[0]?.clientId ?? ''}\n`);
     }
-    io.stderr.write('assay sandbox: writes are not yet validated against UK Core profiles (no 422): the validator has not landed\n');
     io.stdout.write('  stop with Ctrl-C\n');
     await interrupted();
     await sandbox.close();
@@ -102,17 +103,4 @@ function interrupted(): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-}
-
-/**
- * Stands in for the profiles validator until it lands (then: loadProfileSet): it finds nothing, so the
- * sandbox started from the command line stores writes unvalidated, and says so when it starts.
- */
-function unvalidatedProfiles(): ProfileSet {
-  return {
-    packages: [],
-    terminology: { kind: 'local' },
-    resolve: () => undefined,
-    validate: () => Promise.resolve({ resourceType: 'OperationOutcome', issue: [] }),
-  };
 }

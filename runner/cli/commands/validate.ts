@@ -1,4 +1,5 @@
 import type { OperationOutcome } from 'fhir/r4.js';
+import { splitCanonical } from '../../../profiles/canonical-index.js';
 import type { Definitions } from '../../../profiles/types.js';
 import type { ExitCode } from '../../errors.js';
 import { UsageError } from '../../errors.js';
@@ -102,7 +103,7 @@ function looksLikeUrl(value: string): boolean {
 /** A profile asked for must be loaded (in the version pinned, if one is) and have a snapshot, or nothing is validated. */
 function checkProfile(definitions: Definitions, profile: string): void {
   const found = definitions.resolve(profile);
-  const [url = profile, version] = profile.split('|');
+  const [url, version] = splitCanonical(profile);
   if (found === undefined) {
     const other = version === undefined ? undefined : definitions.resolve(url);
     if (other !== undefined) {

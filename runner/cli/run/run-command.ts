@@ -1,15 +1,17 @@
 import { relative, resolve } from 'node:path';
-import type { Reporter, RunEvent } from '../../../reports/model.js';
+import type { Definitions } from '../../../profiles/index.js';
+import type { Reporter, RunEvent, RunSummary } from '../../../reports/model.js';
 import { defaultReporters, reporterRegistry } from '../../../reports/reporter-registry.js';
 import { reportFileName } from '../../../reports/run-report-writer.js';
 import { findConfig, loadConfig, resolveTarget } from '../../config/index.js';
-import type { RunConfig } from '../../config/index.js';
+import type { LoadedConfig, RunConfig } from '../../config/index.js';
 import { loadSuite } from '../../dsl/load.js';
 import { errorCode, ExitCode, UsageError } from '../../errors.js';
 import { EventChannel, executePlan } from '../../execute/index.js';
 import { buildPlan, describePlan, pickSuites } from '../../plan/index.js';
 import type { CliIo } from '../command.js';
 import { closest } from '../suggest.js';
+import { certificateRequest, certifyRun } from './certify-run.js';
 import { interruptOnSigint } from './interrupt.js';
 import { previousFailures } from './only-failed.js';
 import { runnableSuites } from './suite-registry.js';
@@ -35,9 +37,36 @@ export interface RunFlags {
   readonly offline?: boolean;
   readonly 'compiled-cache'?: string;
   readonly 'terminology-server'?: string;
+  readonly certify?: string;
+  readonly organisation?: string;
+  readonly product?: string;
+  readonly 'product-version'?: string;
 }
 
 export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCode> {
+  const configFile = findConfig(io.cwd, flags.config);
+  const loaded = configFile === undefined ? undefined : loadConfig(configFile, io.cwd);
+  return (await runWithConfig(loaded, flags, io)).exitCode;
+}
+
+/** What a run left behind, for callers that go on from it (assay demo). */
+export interface RunDone {
+  readonly exitCode: ExitCode;
+  /** The folder holding report.json, when the run started. */
+  readonly outDir: string;
+  readonly summary: RunSummary | undefined;
+}
+
+/**
+ * `assay run` with the config already loaded (from a file, or built in memory by `assay demo`).
+ * `preloaded` Definitions are used instead of loading packages again when they hold what the run needs.
+ */
+export async function runWithConfig(
+  loaded: LoadedConfig | undefined,
+  flags: RunFlags,
+  io: CliIo,
+  preloaded?: Definitions,
+): Promise<RunDone> {
   if (flags.target === undefined) {
     throw new UsageError('"assay run" needs --target NAME|URL', { fix: 'e.g. --target https://fhir.example.nhs.uk/R4, or a target from the config' });
   }
@@ -47,8 +76,7 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
       fix: `export ${tokenEnv}=<token> first`,
     });
   }
-  const configFile = findConfig(io.cwd, flags.config);
-  const loaded = configFile === undefined ? undefined : loadConfig(configFile, io.cwd);
+  const certify = await certificateRequest(flags, io.cwd);
   const target = resolveTarget(loaded, {
     target: flags.target,
     cwd: io.cwd,
@@ -58,13 +86,13 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
   const failures = flags['only-failed'] === undefined ? undefined : await previousFailures(resolve(io.cwd, flags['only-failed']));
   if (failures !== undefined && failures.tests.size === 0) {
     io.stdout.write(`nothing failed in ${flags['only-failed']}: nothing to run again\n`);
-    return ExitCode.Ok;
+    return { exitCode: ExitCode.Ok, outDir: resolve(io.cwd, flags.out ?? 'assay-report'), summary: undefined };
   }
   const suiteIds = flags.suite ?? (target.suites.length > 0 ? target.suites : (failures?.suites ?? []));
   if (suiteIds.length === 0) {
     throw new UsageError('"assay run" needs at least one --suite ID', { fix: '"assay suites" lists them' });
   }
-  const runnable = await runnableSuites(loaded, suiteIds, { flags, env: io.env });
+  const runnable = await runnableSuites(loaded, suiteIds, { flags, env: io.env }, preloaded);
   const suites = pickSuites(runnable.suites, suiteIds).map((suite) => loadSuite(suite));
   const plan = buildPlan({
     suites,
@@ -77,11 +105,11 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
     inputs: { cli: flags.input ?? [], env: io.env },
     packages: [...(loaded?.config.packages ?? []), ...(flags.package ?? [])],
   });
+  const outDir = resolve(io.cwd, flags.out ?? 'assay-report');
   if (flags['dry-run'] === true) {
     io.stdout.write(describePlan(plan));
-    return ExitCode.Ok;
+    return { exitCode: ExitCode.Ok, outDir, summary: undefined };
   }
-  const outDir = resolve(io.cwd, flags.out ?? 'assay-report');
   const reporters = pickReporters(flags.reporter ?? []).flatMap((name) => reporterRegistry[name]?.create({ outDir, stdout: io.stdout, env: io.env }) ?? []);
 
   // Reporters start with the run's first event: a run that cannot start (exit 2 or 3) writes nothing.
@@ -104,8 +132,9 @@ export async function runCommandBody(flags: RunFlags, io: CliIo): Promise<ExitCo
   await settleReporters(folds ?? [], outDir);
   io.stdout.write(`report: ${shown(io.cwd, resolve(outDir, reportFileName))}\n`);
   if (outcome.capabilities !== 'CapabilityStatement read') io.stdout.write(`note: ${outcome.capabilities}\n`);
-  if (!outcome.complete) return ExitCode.Interrupted;
-  return outcome.summary.shallFailures > 0 ? ExitCode.Failed : ExitCode.Ok;
+  if (!outcome.complete) return { exitCode: ExitCode.Interrupted, outDir, summary: outcome.summary };
+  if (certify !== undefined) await certifyRun(certify, outDir, io);
+  return { exitCode: outcome.summary.shallFailures > 0 ? ExitCode.Failed : ExitCode.Ok, outDir, summary: outcome.summary };
 }
 
 function overrides(flags: RunFlags): RunConfig {

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PackageFlags, ProfileSet } from '../../../profiles/index.js';
+import type { Definitions, PackageFlags, ProfileSet } from '../../../profiles/index.js';
 import type { LoadedConfig } from '../../config/types.js';
 import type { Suite } from '../../dsl/suite.js';
 import { UsageError } from '../../errors.js';
@@ -57,6 +57,7 @@ export async function runnableSuites(
   loaded: LoadedConfig | undefined,
   ids: readonly string[],
   packages: { readonly flags: PackageFlags & { readonly 'terminology-server'?: string | undefined }; readonly env: Readonly<Record<string, string | undefined>> },
+  preloaded?: Definitions,
 ): Promise<RunnableSuites> {
   const registry = await suiteRegistry(loaded);
   const known = new Set(registry.map((suite) => suite.id));
@@ -77,10 +78,16 @@ export async function runnableSuites(
     { ...packages.flags, 'package-cache': packages.flags['package-cache'] ?? loaded?.config.packageCache },
     packages.env,
   );
-  const definitions = await loadDefinitions({ ...options, packages: needed });
+  const definitions = preloaded !== undefined && holdsAll(preloaded, needed) ? preloaded : await loadDefinitions({ ...options, packages: needed });
   const terminologyServer = packages.flags['terminology-server'] ?? loaded?.config.terminologyServer;
   return {
     suites: [...registry, ...generators.map((entry) => entry.generate(definitions))],
     profiles: profileSetOf(definitions, terminologyServer === undefined ? {} : { terminologyServer }),
   };
+}
+
+/** Whether already-loaded Definitions hold every package asked for as `id#version` (a path is never assumed loaded). */
+function holdsAll(definitions: Definitions, packages: readonly string[]): boolean {
+  const loaded = new Set(definitions.packages.map((pkg) => `${pkg.id}#${pkg.version}`));
+  return packages.every((ref) => loaded.has(ref));
 }

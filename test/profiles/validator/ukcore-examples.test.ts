@@ -16,7 +16,7 @@ const genuinelyInvalid: Readonly<Record<string, RegExp>> = {
   // A relative reference must have the form [type]/[id]; these give only an id.
   'UKCore-DiagnosticReport-Lab-DiagnosticStudiesReport-Example.json': /Relative URLs must be of the format \[ResourceName\]\/\[id\]\. Encountered UKCore-Observation-Group-FullBloodCount-Example/,
   'UKCore-Immunization-InfluenzaVaccine-Example.json': /Relative URLs must be of the format \[ResourceName\]\/\[id\]\. Encountered UKCore-Location-GeneralPracticeNurseClinic-Example/,
-  // The NHS number's check digit is wrong (Modulus 11 gives 8, not 0).
+  // The NHS number's check digit is wrong (Modulus 11 gives 6, not 0).
   'UKCore-Patient-BabyPatient-Example.json': /'9912003890' is not a valid NHS number: its check digit \(Modulus 11\) does not match/,
 };
 

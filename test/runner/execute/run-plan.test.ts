@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { OperationOutcome } from 'fhir/r4.js';
 import type { ProfileSet } from '../../../profiles/types.js';
 import type { RunEvent, TestResult } from '../../../reports/model.js';
 import { resolveTarget } from '../../../runner/config/index.js';
@@ -7,6 +6,7 @@ import type { GroupDefinition, TestDefinition } from '../../../runner/dsl/index.
 import { defineSuite, loadSuite } from '../../../runner/dsl/index.js';
 import { executePlan } from '../../../runner/execute/index.js';
 import { buildPlan } from '../../../runner/plan/index.js';
+import { sharedProfileSet } from '../../support/definitions.js';
 import type { FhirServer } from '../../support/fhir-server.js';
 import { startFhirServer } from '../../support/fhir-server.js';
 
@@ -152,41 +152,37 @@ describe('executing a plan', () => {
     expect(outcome['checks/omitted']).to.deep.equal(['omit', 'the server is read-only']);
   });
 
-  it('turns validation errors into findings and a failure naming the first', async () => {
-    const outcome: OperationOutcome = {
-      resourceType: 'OperationOutcome',
-      issue: [
-        { severity: 'error', code: 'invariant', details: { text: 'NHS number check digit is wrong' }, expression: ['Patient.identifier[0].value'] },
-        { severity: 'warning', code: 'code-invalid', details: { text: 'unknown code' }, expression: ['Patient.gender'] },
-      ],
-    };
+  it('validates with the ProfileSet it is given, turning errors into findings and a failure naming the first', async () => {
+    const ukCorePatient = 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient';
+    const real = await sharedProfileSet('fhir.r4.ukcore.stu2#2.0.2');
     const validated: unknown[] = [];
     const profiles: ProfileSet = {
-      packages: [{ id: 'fhir.r4.ukcore.stu2', version: '2.0.2', sha256: 'a'.repeat(64), source: 'test', dependencies: [] }],
-      terminology: { kind: 'local' },
-      resolve: () => undefined,
+      ...real,
       validate: (resource, options) => {
         validated.push([resource, options]);
-        return Promise.resolve(outcome);
+        return real.validate(resource, options);
       },
     };
-    const { results, events } = await execute(
-      server,
-      [{ id: 'validate', title: 'V', tests: [test('patient', async (ctx) => void (await ctx.validate(ctx.expect.resource((await ctx.http.get('Patient/9000000009')).json(), 'Patient'), 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient')))] }],
-      { profiles },
-    );
+    const patientTest = test('patient', async (ctx) => {
+      const patient = ctx.expect.resource((await ctx.http.get('Patient/9000000009')).json(), 'Patient');
+      // The server's Patient with its NHS number's check digit broken: invalid against UKCore-Patient.
+      await ctx.validate({ ...patient, identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9000000008' }] }, ukCorePatient);
+    });
+    const { results, events } = await execute(server, [{ id: 'validate', title: 'V', tests: [patientTest] }], { profiles });
     expect(validated).to.have.length(1);
-    expect((validated[0] as unknown[])[1]).to.deep.equal({ profiles: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient'] });
+    expect((validated[0] as unknown[])[1]).to.deep.equal({ profiles: [ukCorePatient] });
+    const nhsNumber = "'9000000008' is not a valid NHS number: its check digit (Modulus 11) does not match";
     expect(results[0]).to.deep.include({
       outcome: 'fail',
-      message: 'Patient/9000000009 does not conform to https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient: 1 error, the first: Patient.identifier[0].value: NHS number check digit is wrong',
-      findings: [
-        { severity: 'error', code: 'invariant', text: 'NHS number check digit is wrong', expression: ['Patient.identifier[0].value'] },
-        { severity: 'warning', code: 'code-invalid', text: 'unknown code', expression: ['Patient.gender'] },
-      ],
+      message: `Patient/9000000009 does not conform to ${ukCorePatient}: 1 error, the first: Patient.identifier[0].value: ${nhsNumber}`,
     });
+    expect(results[0]?.findings).to.deep.equal([
+      { severity: 'error', code: 'value', text: nhsNumber, expression: ['Patient.identifier[0].value'] },
+      { severity: 'warning', code: 'invariant', text: "Constraint failed: dom-6: 'A resource should have narrative for robust management'", expression: ['Patient'] },
+    ]);
     const started = events[0];
-    expect(started?.kind === 'run-started' && started.header.packages).to.deep.equal([{ id: 'fhir.r4.ukcore.stu2', version: '2.0.2', sha256: 'a'.repeat(64) }]);
+    expect(started?.kind === 'run-started' && started.header.packages).to.deep.equal(real.packages.map(({ id, version, sha256 }) => ({ id, version, sha256 })));
+    expect(real.packages.map((p) => `${p.id}#${p.version}`)).to.deep.equal(['fhir.r4.ukcore.stu2#2.0.2', 'hl7.fhir.r4.core#4.0.1']);
   });
 
   it('emits run-started, the set-up, each test and run-finished, in that order', async () => {

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { Exchange } from '../../../reports/model.js';
 import type { HttpClient } from '../../../runner/dsl/context.js';
 import { createHttpClient } from '../../../runner/transport/http-client.js';
@@ -51,8 +50,6 @@ export function harness(
   });
   const sink = new MemorySink();
   const abort = new AbortController();
-  // Every request in flight listens to the scope's signal.
-  setMaxListeners(0, abort.signal);
   const scope: ScopeOptions = { sink, credentials: options.credentials, signal: abort.signal };
   const http = createHttpClient({
     baseUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`,

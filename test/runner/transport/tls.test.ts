@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { TLSSocket } from 'node:tls';
+import { canonicalJson } from '../../../reports/canonical-json.js';
 import { TransportError } from '../../../runner/transport/transport-error.js';
 import type { Loopback } from '../../support/loopback-server.js';
 import { startLoopback, tlsFixture } from '../../support/loopback-server.js';
@@ -23,6 +24,15 @@ describe('the transport over TLS', () => {
     });
     expect(tls?.certificates[0]?.sha256Fingerprint).to.match(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(tls?.certificates[0]?.validTo).to.match(/^21\d\d-/);
+  });
+
+  it('writes the TLS facts in canonical order like the rest of the exchange', async () => {
+    server = await startLoopback((_request, response) => response.end('{}'), { https: true });
+    const { http, sink, transport } = harness(server.origin, { tls: { ca: [tlsFixture('ca.pem')] } });
+    await http.get('metadata');
+    await transport.close();
+    expect(sink.exchanges[0]?.tls?.certificates).to.have.length.at.least(1);
+    expect(JSON.stringify(sink.exchanges[0])).to.equal(canonicalJson(sink.exchanges[0]));
   });
 
   it('fails with a TLS error, not retried, when the server certificate is not trusted', async () => {

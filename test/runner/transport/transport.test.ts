@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Client } from 'fhir-kit-client';
 import { gzipSync } from 'node:zlib';
+import { canonicalJson } from '../../../reports/canonical-json.js';
 import { TransportError } from '../../../runner/transport/transport-error.js';
 import type { Loopback } from '../../support/loopback-server.js';
 import { bodyOf, startLoopback } from '../../support/loopback-server.js';
@@ -59,6 +60,21 @@ describe('the recording transport', () => {
     expect(exchange?.timings.totalMs).to.be.a('number');
     expect(exchange?.timings.firstByteMs).to.be.a('number');
     expect(JSON.stringify(sink.exchanges)).not.to.contain('tok-abcdef-123456');
+  });
+
+  it('records exchanges with their members already in canonical order, so hashing them needs no reordering', async () => {
+    const server = await serve((request, response) => {
+      void bodyOf(request).then(() => {
+        response.writeHead(201, { 'x-zulu': '1', 'content-type': 'application/fhir+json', etag: 'W/"2"', 'Alpha-Header': 'a' });
+        response.end(JSON.stringify(patient));
+      });
+    });
+    const { http, sink, transport } = harness(server.origin, { credentials: bearerFor(server.origin, 'tok-order-123456') });
+    await http.post('Patient', { json: patient, headers: { 'x-request': 'r', prefer: 'return=representation' } });
+    await transport.close();
+    const [exchange] = sink.exchanges;
+    expect(exchange?.request.body).to.equal(JSON.stringify(patient));
+    expect(JSON.stringify(exchange)).to.equal(canonicalJson(exchange));
   });
 
   it('records what fhir-kit-client sends through the same transport', async () => {
@@ -131,6 +147,21 @@ describe('the recording transport', () => {
     expect(error.message).to.match(new RegExp(`^GET ${server.origin}/metadata: (no complete response within 0.3 s|no response headers in time)`));
     expect(sink.exchanges).to.have.length(1);
     expect(sink.exchanges[0]?.error).to.equal(error.message);
+  });
+
+  it('times out each request at its own deadline, counted from when it was sent', async () => {
+    const server = await serve(() => undefined);
+    const { http, transport } = harness(server.origin, { limits: { ...testLimits, requestTimeoutMs: 300 } });
+    const started = performance.now();
+    const timedOut = (path: string): Promise<number> => rejection(http.get(path)).then(() => performance.now() - started);
+    const first = timedOut('first');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = timedOut('second');
+    const [firstAt, secondAt] = await Promise.all([first, second]);
+    await transport.close();
+    // The second is not cut when the first's deadline passes, only at its own (200 ms later).
+    expect(firstAt).to.be.within(299, 1500);
+    expect(secondAt).to.be.within(499, 2000);
   });
 
   it('does not hang on a response that never ends', async () => {

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import type { Sandbox } from '../../../sandbox/index.js';
-import { fhir, nhsCode, startTestSandbox } from '../../support/sandbox.js';
+import { fhir, nhsCode, sandboxContent, startTestSandbox, validSlot } from '../../support/sandbox.js';
 
 const spine = 'https://fhir.nhs.uk/CodeSystem/England-SpineErrorOrWarningCode';
 const richard = 'Patient/UKCore-Patient-RichardSmith-Example';
+const nhs = 'https://fhir.nhs.uk/Id/nhs-number';
 const httpDate = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 describe('sandbox: RESTful interactions (R4 http.html)', () => {
@@ -105,10 +106,50 @@ describe('sandbox: RESTful interactions (R4 http.html)', () => {
       expect(answer.status).to.equal(201);
     });
 
-    // Pending until the profiles validator lands (branch validator): the 422 comes from ProfileSet.validate.
-    it('refuses a Patient that is not valid against UKCore-Patient with 422 VALIDATION_ERROR and the validator\'s issues');
-    it('refuses a resource invalid against a profile it claims in meta.profile with 422');
-    it('accepts every seeded UK Core example posted back as a create (no false 422)');
+    it('refuses a Patient that is not valid against UKCore-Patient with 422 UNPROCESSABLE_ENTITY and the validator\'s findings, and stores nothing', async () => {
+      const identifier = [{ system: nhs, value: '9000000009' }, { system: nhs, value: '9000000017' }];
+      const answer = await fhir(sandbox, 'POST', '/Patient', { body: { resourceType: 'Patient', identifier } });
+      expect(answer.status).to.equal(422);
+      expect(nhsCode(answer.json)).to.equal('https://fhir.nhs.uk/CodeSystem/http-error-codes|UNPROCESSABLE_ENTITY');
+      expect(answer.json?.issue).to.have.nested.property('[0].details.text', 'Patient is not valid against https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient: 1 error(s)');
+      expect((answer.json?.issue as unknown[]).slice(1)).to.deep.equal([
+        {
+          severity: 'error',
+          code: 'structure',
+          details: { text: 'Patient.identifier:nhsNumber: max allowed = 1, but found 2 (from https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient|2.5.0)' },
+          expression: ['Patient'],
+        },
+      ]);
+      expect((await fhir(sandbox, 'GET', `/Patient?identifier=${nhs}|9000000017`)).json).to.include({ total: 0 });
+    });
+
+    it('refuses a resource invalid against a profile it claims in meta.profile with 422, and validates one claiming none against its type\'s UK Core profile', async () => {
+      const lab = 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Observation-Lab';
+      const observation = { resourceType: 'Observation', status: 'final', code: { text: 'Red cell count' } };
+      const claiming = await fhir(sandbox, 'POST', '/Observation', { body: { ...observation, meta: { profile: [lab] } } });
+      expect(claiming.status).to.equal(422);
+      expect(claiming.json?.issue).to.have.nested.property('[0].details.text', `Observation is not valid against ${lab}: 2 error(s)`);
+      expect((claiming.json?.issue as { details: { text: string } }[]).slice(1).map((i) => i.details.text)).to.deep.equal([
+        `Observation.category: minimum required = 1, but only found 0 (from ${lab}|2.0.0)`,
+        `Slice 'Observation.category:laboratory': a matching slice is required, but not found (from ${lab}|2.0.0)`,
+      ]);
+      expect((await fhir(sandbox, 'POST', '/Observation', { body: observation })).status).to.equal(201);
+    });
+
+    it('accepts every seeded UK Core example posted back as a create (no false 422)', async () => {
+      const fresh = await startTestSandbox();
+      try {
+        const refused: string[] = [];
+        for (const resource of (await sandboxContent()).seed) {
+          const answer = await fhir(fresh, 'POST', `/${resource.resourceType}`, { body: resource });
+          if (answer.status !== 201) refused.push(`${resource.resourceType}/${resource.id ?? ''}: ${answer.status} ${answer.text}`);
+        }
+        expect(refused).to.deep.equal([]);
+        expect(fresh.internalErrors).to.deep.equal([]);
+      } finally {
+        await fresh.close();
+      }
+    });
   });
 
   describe('conditional create (If-None-Exist)', () => {
@@ -206,7 +247,7 @@ describe('sandbox: RESTful interactions (R4 http.html)', () => {
     });
 
     it('deletes the one match, does nothing for none, answers 412 for several and 400 without criteria', async () => {
-      const id = ((await fhir(sandbox, 'POST', '/Slot', { body: { resourceType: 'Slot', status: 'busy', identifier: [{ system, value: 'cd-1' }] } })).json as { id: string }).id;
+      const id = ((await fhir(sandbox, 'POST', '/Slot', { body: { ...validSlot, status: 'busy', identifier: [{ system, value: 'cd-1' }] } })).json as { id: string }).id;
       expect((await fhir(sandbox, 'DELETE', `/Slot?_id=${id}`)).status).to.equal(204);
       expect((await fhir(sandbox, 'GET', `/Slot/${id}`)).status).to.equal(410);
       expect((await fhir(sandbox, 'DELETE', `/Slot?_id=${id}`)).status).to.equal(204);
@@ -219,7 +260,7 @@ describe('sandbox: RESTful interactions (R4 http.html)', () => {
 
   describe('delete', () => {
     it('answers 204, then 410 Gone on read with INVALIDATED_RESOURCE; deleting again is 204', async () => {
-      const id = ((await fhir(sandbox, 'POST', '/Slot', { body: { resourceType: 'Slot', status: 'free' } })).json as { id: string }).id;
+      const id = ((await fhir(sandbox, 'POST', '/Slot', { body: validSlot })).json as { id: string }).id;
       expect((await fhir(sandbox, 'DELETE', `/Slot/${id}`)).status).to.equal(204);
       const read = await fhir(sandbox, 'GET', `/Slot/${id}`);
       expect(read.status).to.equal(410);

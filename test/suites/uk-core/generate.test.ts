@@ -5,12 +5,14 @@ import { loadDefinitions } from '../../../profiles/index.js';
 import type { LoadedSuite } from '../../../runner/dsl/index.js';
 import { loadSuite } from '../../../runner/dsl/index.js';
 import { ukCorePackage, ukCoreSuite } from '../../../suites/uk-core/index.js';
+import { sharedDefinitions } from '../../support/definitions.js';
 import { sharedPackageCache } from '../../support/paths.js';
 
 const patientUrl = 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient';
 
+/** UK Core as released (shared by the test process), or with extra definitions (loaded afresh). */
 function load(extra: readonly ConformanceResource[] = []): Promise<Definitions> {
-  return loadDefinitions({ packages: [ukCorePackage], cacheDir: sharedPackageCache, extra });
+  return extra.length === 0 ? sharedDefinitions('fhir.r4.ukcore.stu2#2.0.2') : loadDefinitions({ packages: [ukCorePackage], cacheDir: sharedPackageCache, extra });
 }
 
 describe('the uk-core suite generated from UK Core 2.0.2', () => {

@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import type { ElementDefinition, StructureDefinition } from 'fhir/r4.js';
-import { loadDefinitions } from '../../../profiles/index.js';
 import { nhsNumberProblems, odsCodeProblems } from '../../../suites/uk-core/identifiers.js';
-import { ukCorePackage } from '../../../suites/uk-core/index.js';
 import { presence } from '../../../suites/uk-core/presence.js';
 import { serverReferences } from '../../../suites/uk-core/references.js';
-import { sharedPackageCache } from '../../support/paths.js';
+import { sharedDefinitions } from '../../support/definitions.js';
 
 const dar = { url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' };
 
@@ -15,7 +13,7 @@ describe('uk-core: what counts as present, and identifier rules', () => {
   let observation: readonly ElementDefinition[];
 
   before(async () => {
-    const definitions = await loadDefinitions({ packages: [ukCorePackage], cacheDir: sharedPackageCache });
+    const definitions = await sharedDefinitions('fhir.r4.ukcore.stu2#2.0.2');
     const snapshot = (name: string): readonly ElementDefinition[] =>
       (definitions.structureDefinition(`https://fhir.hl7.org.uk/StructureDefinition/${name}`) as StructureDefinition).snapshot?.element ?? [];
     patient = snapshot('UKCore-Patient');

@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import type { Definitions, ProfileSet } from '../../../profiles/index.js';
-import { loadDefinitions } from '../../../profiles/index.js';
 import type { TestResult } from '../../../reports/model.js';
 import type { DefectId, SandboxContent } from '../../../sandbox/index.js';
-import { loadSandboxContent, startSandbox } from '../../../sandbox/index.js';
-import { ukCorePackage, ukCoreSuite } from '../../../suites/uk-core/index.js';
-import { sharedPackageCache } from '../../support/paths.js';
+import { startSandbox } from '../../../sandbox/index.js';
+import { ukCoreSuite } from '../../../suites/uk-core/index.js';
+import { sandboxContent } from '../../support/sandbox.js';
+import { nationalProfiles } from '../national-run.js';
 import { notPassing, runSuite } from '../run-suite.js';
-import { profileSetOf } from './profile-set.js';
 
 function failing(results: readonly TestResult[]): string[] {
   return notPassing(results)
@@ -31,9 +30,8 @@ describe('the uk-core suite against the sandbox', () => {
   }
 
   before(async () => {
-    definitions = await loadDefinitions({ packages: [ukCorePackage], cacheDir: sharedPackageCache });
-    profiles = profileSetOf(definitions);
-    content = await loadSandboxContent({ cacheDir: sharedPackageCache });
+    ({ definitions, profiles } = await nationalProfiles());
+    content = await sandboxContent();
     clean = await runAgainst([]);
   });
 

@@ -8,7 +8,7 @@ import { canonicalJson } from '../../../../reports/canonical-json.js';
 import { runAssay } from '../../../support/assay-binary.js';
 import type { FhirServer } from '../../../support/fhir-server.js';
 import { startFhirServer } from '../../../support/fhir-server.js';
-import { repoRoot, sharedPackageCache } from '../../../support/paths.js';
+import { repoRoot } from '../../../support/paths.js';
 
 const demoSuite = join(repoRoot, 'test', 'fixtures', 'suites', 'demo-rest', 'index.ts');
 
@@ -141,14 +141,42 @@ describe('assay run', () => {
     expect(tagged.stdout).to.match(/^Plan: 1 test /);
   });
 
-  it('builds a generated suite (uk-core) from its packages, and says plainly that validation cannot run yet', async () => {
-    // A pending gap, not a pass: once profiles/index.ts exports its ProfileSet loader, this run validates.
+  it('issues a self-assessed certificate after a complete run with --certify, which verifies offline', async () => {
     config();
-    const result = await runAssay(['run', '--target', 'local', '--suite', 'uk-core', '--package-cache', sharedPackageCache], { cwd: dir });
-    expect(result.code).to.equal(2);
-    expect(result.stderr).to.equal(
-      'assay: the selected suites validate against FHIR packages (fhir.r4.ukcore.stu2#2.0.2, hl7.fhir.r4.core#4.0.1), and this build of Assay cannot load packages for validation yet; run suites that do not validate, or use a build with the profiles engine\n',
+    const keys = await runAssay(['keys', 'generate', '--out', 'keys'], { cwd: dir });
+    expect(keys.code).to.equal(0);
+    const result = await runAssay(
+      ['run', '--target', 'local', '--suite', 'demo-rest', '--certify', 'keys/issuer.private.jwk', '--organisation', 'Acme Health', '--product', 'Acme EPR', '--product-version', '4.2'],
+      { cwd: dir },
     );
+    expect(result.code).to.equal(0);
+    expect(result.stdout).to.contain(`certificate ${join(dir, 'assay-report', 'certificate.jws')}\n`);
+    expect(result.stdout).to.contain('  Acme Health, Acme EPR 4.2 at ');
+    expect(result.stdout).to.match(/^ {2}self-assessed, issued by Acme Health \(key [^)]+\), valid until \d{4}-/m);
+    const verify = await runAssay(['verify', 'assay-report/certificate.jws', '--jwks', 'keys/issuer.jwks.json', '--report', 'assay-report/report.json'], { cwd: dir });
+    expect(verify.code, verify.stderr).to.equal(0);
+    expect(verify.stdout).to.match(/^certificate VALID: /);
+    const privateKey = JSON.parse(readFileSync(join(dir, 'keys', 'issuer.private.jwk'), 'utf8')) as { d: string };
+    for (const name of readdirSync(join(dir, 'assay-report')).filter((file) => file.includes('.'))) {
+      expect(readFileSync(join(dir, 'assay-report', name), 'utf8'), name).not.to.contain(privateKey.d);
+    }
+  });
+
+  it('refuses --certify without a subject, and a subject without --certify, before sending anything', async () => {
+    config();
+    const noSubject = await runAssay(['run', '--target', 'local', '--suite', 'demo-rest', '--certify', 'missing.jwk'], { cwd: dir });
+    expect(noSubject.code).to.equal(2);
+    expect(noSubject.stderr).to.equal(
+      'assay: --certify needs --organisation NAME and --product NAME: the certificate says whose product was tested; e.g. --certify keys/issuer.private.jwk --organisation "Acme Health" --product "Acme EPR"\n',
+    );
+    const noCertify = await runAssay(['run', '--target', 'local', '--suite', 'demo-rest', '--product', 'Acme EPR'], { cwd: dir });
+    expect(noCertify.code).to.equal(2);
+    expect(noCertify.stderr).to.equal('assay: --product names the subject of a certificate, but no certificate was asked for; add --certify KEY, or leave it out\n');
+    const missingKey = await runAssay(['run', '--target', 'local', '--suite', 'demo-rest', '--certify', 'missing.jwk', '--organisation', 'Acme', '--product', 'EPR'], { cwd: dir });
+    expect(missingKey.code).to.equal(2);
+    expect(missingKey.stderr).to.match(/^assay: .*missing\.jwk/);
+    expect(server.seen).to.deep.equal([]);
+    expect(existsSync(join(dir, 'assay-report'))).to.equal(false);
   });
 
   it('re-runs only what failed in an earlier report', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -55,43 +56,78 @@ describe('assay sandbox', () => {
     }
   });
 
-  it('prints its base URL, serves until Ctrl-C, then stops cleanly with exit 0', async () => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'assay.js'), 'sandbox', '--defect', 'no-etag', '--auth'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env, ASSAY_SANDBOX_CLIENT_SECRET: 'cli-test-secret' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  describe('running (the real binary, with a defect and auth)', () => {
+    let child: ChildProcess;
+    let exited: Promise<number | null>;
     let stdout = '';
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const baseUrl = await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-        const match = /^Assay sandbox: UK Core FHIR R4 at (\S+)$/m.exec(stdout);
-        if (match?.[1] !== undefined && stdout.includes('stop with Ctrl-C')) resolve(match[1]);
+    let baseUrl: string;
+    let token: string;
+    const request = (path: string, init: { method?: string; body?: unknown } = {}) =>
+      fetch(`${baseUrl}/${path}`, {
+        method: init.method ?? 'GET',
+        headers: { authorization: `Bearer ${token}`, 'x-request-id': randomUUID(), 'content-type': 'application/fhir+json' },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
       });
-      child.on('close', () => reject(new Error(`the sandbox exited early: ${stderr}`)));
-    });
-    expect(stdout).to.contain('  defects: no-etag\n');
-    expect(stdout).to.contain(`  auth: bearer tokens from ${new URL(baseUrl).origin}/oauth2/token for client assay-sandbox\n`);
-    expect(stdout).to.not.contain('cli-test-secret');
 
-    const token = (await (
-      await fetch(`${new URL(baseUrl).origin}/oauth2/token`, {
+    before(async () => {
+      child = spawn(process.execPath, [join(repoRoot, 'bin', 'assay.js'), 'sandbox', '--defect', 'no-etag', '--auth'], {
+        cwd: repoRoot,
+        // compiled packages go to the checkout's (git-ignored) .assay-cache, as runAssay does
+        env: { ASSAY_COMPILED_CACHE: join(repoRoot, '.assay-cache', 'compiled'), ...process.env, ...env, ASSAY_SANDBOX_CLIENT_SECRET: 'cli-test-secret' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      baseUrl = await new Promise<string>((resolve, reject) => {
+        child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          const match = /^Assay sandbox: UK Core FHIR R4 at (\S+)$/m.exec(stdout);
+          if (match?.[1] !== undefined && stdout.includes('stop with Ctrl-C')) resolve(match[1]);
+        });
+        child.on('close', () => reject(new Error(`the sandbox exited early: ${stderr}`)));
+      });
+      const answer = await fetch(`${new URL(baseUrl).origin}/oauth2/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: 'grant_type=client_credentials&client_id=assay-sandbox&client_secret=cli-test-secret',
-      })
-    ).json()) as { access_token: string };
-    const read = await fetch(`${baseUrl}/Patient/UKCore-Patient-RichardSmith-Example`, {
-      headers: { authorization: `Bearer ${token.access_token}`, 'x-request-id': randomUUID() },
+      });
+      token = ((await answer.json()) as { access_token: string }).access_token;
     });
-    expect(read.status).to.equal(200);
-    expect(read.headers.get('etag')).to.equal(null);
+    after(() => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    });
 
-    child.kill('SIGINT');
-    expect(await exited).to.equal(0);
-    expect(stdout).to.match(/Assay sandbox stopped\n$/);
+    it('prints its base URL, defects and token endpoint, never the secret, and warns of nothing', () => {
+      expect(stdout).to.contain('  defects: no-etag\n');
+      expect(stdout).to.contain(`  auth: bearer tokens from ${new URL(baseUrl).origin}/oauth2/token for client assay-sandbox\n`);
+      expect(stdout).to.not.contain('cli-test-secret');
+      expect(stderr).to.equal('');
+    });
+
+    it('serves the seed with its defect on', async () => {
+      const read = await request('Patient/UKCore-Patient-RichardSmith-Example');
+      expect(read.status).to.equal(200);
+      expect(read.headers.get('etag')).to.equal(null);
+    });
+
+    it('refuses a write invalid against its UK Core profile with 422 and the validator\'s findings, and stores a valid one', async () => {
+      const nhs = 'https://fhir.nhs.uk/Id/nhs-number';
+      const invalid = await request('Patient', { method: 'POST', body: { resourceType: 'Patient', identifier: [{ system: nhs, value: '9000000009' }, { system: nhs, value: '9000000017' }] } });
+      expect(invalid.status).to.equal(422);
+      const outcome = (await invalid.json()) as { issue: { severity: string; details?: { text?: string }; expression?: string[] }[] };
+      expect(outcome.issue.map((i) => [i.severity, i.details?.text, i.expression])).to.deep.equal([
+        ['error', 'Patient is not valid against https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient: 1 error(s)', undefined],
+        ['error', 'Patient.identifier:nhsNumber: max allowed = 1, but found 2 (from https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient|2.5.0)', ['Patient']],
+      ]);
+      const valid = await request('Patient', { method: 'POST', body: { resourceType: 'Patient', identifier: [{ system: nhs, value: '9000000009' }] } });
+      expect(valid.status).to.equal(201);
+    });
+
+    it('stops cleanly on Ctrl-C with exit 0', async () => {
+      child.kill('SIGINT');
+      expect(await exited).to.equal(0);
+      expect(stdout).to.match(/Assay sandbox stopped\n$/);
+    });
   });
 });
