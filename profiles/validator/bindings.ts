@@ -22,6 +22,8 @@ const codedTypes = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'st
 /** Records the checks a coded value needs: its binding (required and extensible), and that its codes exist. */
 export function collectBinding(visit: Visit, item: Item, node: ElementNode, type: string): void {
   if (!codedTypes.has(type)) return;
+  // Only a binding, or the systems of codings, ask anything of terminology.
+  if (node.binding === undefined && type !== 'Coding' && type !== 'CodeableConcept') return;
   const { run } = visit;
   const located = codesOf(type, item.value, item.path);
   const codes = located.map((l) => l.code);
@@ -109,15 +111,31 @@ function checkSystem(findings: Findings, terminology: TerminologyService, system
 
 /** Runs the deferred checks against terminology and reports what they find, including what could not be checked. */
 export async function resolveCodeChecks(checks: readonly CodeCheck[], terminology: TerminologyService, findings: Findings): Promise<void> {
-  const seen = new Set<string>();
+  const seen = new Map<string, CodeCheck[]>();
   for (const check of checks) {
     // The same binding reached through the base definition and a profile is one check, reported once.
-    const key = JSON.stringify([check.path, check.kind, check.strength, check.valueSet?.split('|')[0], check.codes]);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const here = seen.get(check.path);
+    if (here === undefined) seen.set(check.path, [check]);
+    else if (here.some((other) => sameCheck(check, other))) continue;
+    else here.push(check);
     if (check.kind === 'system') await checkCodeExists(check, terminology, findings);
     else await checkBinding(check, terminology, findings);
   }
+}
+
+/** Two checks of one path are the same when they agree on kind, strength, value set (any version) and codes. */
+function sameCheck(a: CodeCheck, b: CodeCheck): boolean {
+  return (
+    a.kind === b.kind &&
+    a.strength === b.strength &&
+    a.valueSet?.split('|')[0] === b.valueSet?.split('|')[0] &&
+    a.codes.length === b.codes.length &&
+    a.codes.every((code, i) => sameCode(code, b.codes[i]))
+  );
+}
+
+function sameCode(a: CodeInput, b: CodeInput | undefined): boolean {
+  return b !== undefined && a.code === b.code && a.system === b.system && a.display === b.display && a.version === b.version;
 }
 
 async function checkCodeExists(check: CodeCheck, terminology: TerminologyService, findings: Findings): Promise<void> {
