@@ -50,17 +50,52 @@ export function validateChildren(visit: Visit, obj: Record<string, unknown>, own
   }
 }
 
+/** An item as the host of its children; the paths only extension contexts read are worked out when read. */
+class ItemHost implements Host {
+  readonly #parent: Visit;
+  readonly #node: ElementNode;
+  #defPath: string | undefined;
+  #typePath: string | undefined;
+
+  constructor(
+    parent: Visit,
+    node: ElementNode,
+    readonly type: string | undefined,
+    readonly extensionUrl: string | undefined,
+    readonly value: unknown,
+  ) {
+    this.#parent = parent;
+    this.#node = node;
+  }
+
+  get defPath(): string {
+    return (this.#defPath ??= `${this.#parent.host.defPath}.${this.#node.name}`);
+  }
+
+  get nodePath(): string {
+    return effectiveNode(this.#parent, this.#node).path;
+  }
+
+  get typePath(): string {
+    if (this.#typePath === undefined) {
+      const parent = this.#parent.host;
+      const fromType = parent.type !== undefined && parent.type !== 'BackboneElement' && parent.type !== 'Element';
+      this.#typePath = `${fromType ? parent.type : parent.typePath}.${this.#node.name}`;
+    }
+    return this.#typePath;
+  }
+
+  get basePath(): string | undefined {
+    return this.#node.definition.base?.path;
+  }
+}
+
 /** Validates one occurrence of an element (a child of `parent`'s host) against its definition `node`. */
 export function validateItem(parent: Visit, item: Item, node: ElementNode): void {
   const { run } = parent;
   const type = itemType(parent, item, node);
   const extensionUrl = type === 'Extension' && isJsonObject(item.value) && typeof item.value.url === 'string' ? item.value.url : undefined;
-  const nodePath = effectiveNode(parent, node).path;
-  const parentType = parent.host.type;
-  const fromType = parentType !== undefined && parentType !== 'BackboneElement' && parentType !== 'Element';
-  const typePath = `${fromType ? parentType : parent.host.typePath}.${node.name}`;
-  const basePath = node.definition.base?.path;
-  const visit: Visit = { ...parent, host: { defPath: `${parent.host.defPath}.${node.name}`, nodePath, typePath, type, extensionUrl, basePath, value: item.value } };
+  const visit: Visit = { run, frame: parent.frame, structure: parent.structure, host: new ItemHost(parent, node, type, extensionUrl, item.value) };
   if (type !== undefined && isPrimitiveType(type)) {
     validatePrimitiveItem(visit, item, type);
   } else if (type !== undefined && run.engine.structures.isResourceType(type)) {
