@@ -31,7 +31,8 @@ export function checkPrimitive(type: string, value: unknown, path: string, findi
     return;
   }
   const maxLength = rules.maxLength(type);
-  if (maxLength !== undefined && Buffer.byteLength(value, 'utf8') > maxLength) {
+  // A UTF-16 code unit is at most 3 bytes of UTF-8, so most strings need no count.
+  if (maxLength !== undefined && value.length * 3 > maxLength && Buffer.byteLength(value, 'utf8') > maxLength) {
     findings.error('too-long', path, `value is longer than permitted maximum length of ${maxLength >= 1048576 ? '1 MB ' : ''}(${maxLength} bytes)`);
     return;
   }
@@ -112,14 +113,25 @@ function isBase64(value: string): boolean {
 
 /** Year-month-day exists in the calendar (the regexes allow 31 February). */
 function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (match === null) return true;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  if (value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return true;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  if (year < 0 || month < 0 || day < 0) return true;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
   return day <= days;
+}
+
+/** The number written by `count` ASCII digits at `start`, or -1 when they are not all digits. */
+function digits(value: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 function describe(value: unknown): string {
