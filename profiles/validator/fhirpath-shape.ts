@@ -89,5 +89,14 @@ export function childModelPlace(parent: string, name: string): ModelPlace | unde
   return { path: model.path2TypeWithoutElements[defined] ?? defined, type: model.path2Type[defined] };
 }
 
-/** The type suffixes of Extension.value[x], in the order fhirpath.js looks for them. */
-export const extensionValueTypes: readonly string[] = model.choiceTypePaths['Extension.value'] ?? [];
+/**
+ * Whether choice element `name` (`value`, `fixed`) of a node at model path `path` gives fhirpath.js a node: the
+ * first typed name it finds present (in the model's order of types) decides.
+ */
+export function choiceHasNodes(obj: JsonObject, path: string, name: string): boolean {
+  for (const type of model.choiceTypePaths[`${path}.${name}`] ?? []) {
+    const typed = `${name}${type}`;
+    if (obj[typed] !== undefined || obj[`_${typed}`] !== undefined) return hasNodes(obj, typed);
+  }
+  return false;
+}

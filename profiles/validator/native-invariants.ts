@@ -1,5 +1,6 @@
 import { bundleInvariants } from './native-bundle-invariants.js';
-import { childModelPlace, extensionValueTypes, hasNodes, isPlainObject, plainItems, plainObjects, type JsonObject, type ModelPlace } from './fhirpath-shape.js';
+import { definitionInvariants } from './native-definition-invariants.js';
+import { childModelPlace, choiceHasNodes, hasNodes, isPlainObject, plainItems, plainObjects, type JsonObject, type ModelPlace } from './fhirpath-shape.js';
 
 /**
  * Native forms of R4 core invariants that run on almost every element or reach across whole resources. A
@@ -51,15 +52,7 @@ export function eleOne(focus: unknown, defines?: (name: string) => boolean): boo
 /** ext-1 on an extension: extensions or a value[x], not both (the first value[x] fhirpath.js finds decides). */
 export function extOne(focus: unknown): boolean | undefined {
   if (!isPlainObject(focus)) return undefined;
-  let hasValue = false;
-  for (const type of extensionValueTypes) {
-    const name = `value${type}`;
-    if (focus[name] !== undefined || focus[`_${name}`] !== undefined) {
-      hasValue = hasNodes(focus, name);
-      break;
-    }
-  }
-  return hasNodes(focus, 'extension') !== hasValue;
+  return hasNodes(focus, 'extension') !== choiceHasNodes(focus, 'Extension', 'value');
 }
 
 /** Each contained resource's items of member `name` are all empty (dom-2, dom-4, dom-5). */
@@ -224,6 +217,7 @@ const r4Invariants: readonly NativeInvariant[] = [
   { key: 'txt-1', expression: 'htmlChecks()', evaluate: htmlChecks },
   { key: 'txt-2', expression: 'htmlChecks()', evaluate: htmlChecks },
   ...bundleInvariants,
+  ...definitionInvariants,
 ];
 
 /** The fast-path table, by key then exact expression. */

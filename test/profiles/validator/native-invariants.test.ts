@@ -145,7 +145,7 @@ describe('native forms of R4 invariants, side by side with fhirpath.js', functio
   it('lists each native form with exactly R4 core\'s expression', async () => {
     const definitions = await sharedDefinitions('hl7.fhir.r4.core#4.0.1');
     const published = new Map<string, Set<string>>();
-    for (const type of ['Element', 'Extension', 'DomainResource', 'Reference', 'Narrative', 'Bundle']) {
+    for (const type of ['Element', 'Extension', 'DomainResource', 'Reference', 'Narrative', 'Bundle', 'ElementDefinition', 'NamingSystem', 'SearchParameter', 'StructureDefinition']) {
       for (const element of definitions.structureDefinition(`http://hl7.org/fhir/StructureDefinition/${type}`)?.snapshot?.element ?? []) {
         for (const c of element.constraint ?? []) published.set(c.key, (published.get(c.key) ?? new Set()).add(c.expression ?? ''));
       }
