@@ -100,3 +100,26 @@ export function choiceHasNodes(obj: JsonObject, path: string, name: string): boo
   }
   return false;
 }
+
+/**
+ * The model path fhirpath.js gives the focus of an expression compiled with `base` (as fhirpath.compile
+ * normalises it): recursive paths to where they are defined, then a path that holds a datatype to the type.
+ */
+export function basePlace(base: string): string {
+  let path = base.replace(/\[\d*]/g, '');
+  const elsewhere = Object.keys(model.pathsDefinedElsewhere);
+  let changed: string | undefined;
+  do {
+    changed = elsewhere.find((prefix) => path.startsWith(prefix));
+    if (changed !== undefined) path = `${model.pathsDefinedElsewhere[changed] ?? ''}${path.substring(changed.length)}`;
+  } while (changed !== undefined);
+  path = model.pathsDefinedElsewhere[path] ?? path;
+  const type = model.path2Type[path];
+  return type === undefined || type === 'BackboneElement' || type === 'Element' ? path : type;
+}
+
+/** The type suffixes of member `name` of a node at model path `parent` when it is a choice, in fhirpath.js's order. */
+export function choiceTypes(parent: string, name: string): readonly string[] | undefined {
+  const path = `${parent}.${name}`;
+  return model.choiceTypePaths[model.pathsDefinedElsewhere[path] ?? path];
+}

@@ -3,7 +3,8 @@ import r4Model from 'fhirpath/fhir-context/r4/index.js';
 import type { Visit } from './element.js';
 import { projectionKey, projectionOf, type Projection } from './invariant-projection.js';
 import { compiledFunctions, type InvariantScope } from './fhirpath-functions.js';
-import { eleOne, extOne, nativeInvariant, type NativeInvariant } from './native-invariants.js';
+import { eleOne, extOne, nativeInvariant, type NativeForm, type NativeInvariant } from './native-invariants.js';
+import { simpleInvariant, type SimpleInvariant } from './simple-invariants.js';
 import type { Constraint, ElementNode } from './structure.js';
 
 /** A compiled expression: fhirpath.js gets the focus and the environment only (its options are fixed at compile time). */
@@ -33,6 +34,7 @@ export class InvariantEngine {
   readonly #compiled = new Map<string, CompiledInvariant | Error>();
   readonly #byConstraint = new WeakMap<Constraint, Map<string | undefined, CompiledInvariant | Error>>();
   readonly #planned = new WeakMap<readonly Constraint[], readonly PlannedConstraint[]>();
+  readonly #simple = new Map<string, SimpleInvariant | null>();
   readonly #reuse: boolean;
   readonly crossCheck: ((comparison: InvariantComparison) => void) | undefined;
   #typePaths: Map<string, string> | undefined;
@@ -95,9 +97,20 @@ export class InvariantEngine {
     let compiled = this.#compiled.get(key);
     if (compiled === undefined) {
       compiled = compileExpression(expression, base, this.#reuse);
+      if (!(compiled instanceof Error)) compiled.simple = this.#simpleOf(compiled.source);
       this.#compiled.set(key, compiled);
     }
     return compiled;
+  }
+
+  /** The simple form of an expression (simple-invariants.ts), parsed once whatever the context type. */
+  #simpleOf(source: string): SimpleInvariant | undefined {
+    let simple = this.#simple.get(source);
+    if (simple === undefined) {
+      simple = simpleInvariant(source) ?? null;
+      this.#simple.set(source, simple);
+    }
+    return simple ?? undefined;
   }
 }
 
@@ -108,6 +121,12 @@ export class InvariantEngine {
 export interface CompiledInvariant {
   readonly evaluate: Evaluator;
   readonly source: string;
+  /** The model path of its focus (undefined: the resource's own type). */
+  readonly base: string | undefined;
+  /** Its direct evaluation on the JSON, when it is simple enough (simple-invariants.ts). */
+  simple: SimpleInvariant | undefined;
+  /** The simple form bound to each model path met (null: not simple there). */
+  readonly bound: Map<string, NativeForm | null>;
   /** What it reads (see projectionOf), worked out on its second evaluation: in a one-off run most are evaluated once. */
   projection: Projection | undefined;
   evaluations: number;
@@ -129,7 +148,7 @@ function compileExpression(expression: string, base: string | undefined, reuse: 
     const path = base === undefined ? source : { base, expression: source };
     const options = { traceFn: () => undefined, resolveInternalTypes: false, userInvocationTable: compiledFunctions };
     const evaluate = fhirpath.compile(path, r4Model as unknown as Model, options as Parameters<typeof fhirpath.compile>[2]) as unknown as Evaluator;
-    return { evaluate, source, projection: undefined, evaluations: reuse ? 0 : -Infinity, verdicts: new Map() };
+    return { evaluate, source, base, simple: undefined, bound: new Map(), projection: undefined, evaluations: reuse ? 0 : -Infinity, verdicts: new Map() };
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -223,7 +242,10 @@ function structuralByFhirpath(visit: Visit, native: NativeInvariant, obj: Record
   return fhirpathVerdict(visit, constraint, contextBase(visit, owner, visit.host.type, visit.run.engine.invariants), obj, path);
 }
 
-/** fhirpath.js's verdict (reusing one for an element that looks the same), or undefined, reported, when it cannot give one. */
+/**
+ * The verdict of its simple form, else fhirpath.js's (reusing one for an element that looks the same), or undefined,
+ * reported, when it cannot give one.
+ */
 function fhirpathVerdict(visit: Visit, constraint: Constraint & { readonly expression: string }, base: string | undefined, value: unknown, path: string): boolean | undefined {
   const { run, frame } = visit;
   const compiled = run.engine.invariants.forConstraint(constraint, base);
@@ -231,6 +253,12 @@ function fhirpathVerdict(visit: Visit, constraint: Constraint & { readonly expre
     run.findings.warning('invariant', path, `Invariant ${constraint.key} was not checked: its expression could not be compiled (${compiled.message})`);
     return undefined;
   }
+  const simple = simpleVerdict(compiled, value, frame.scope);
+  const crossCheck = run.engine.invariants.crossCheck;
+  if (crossCheck !== undefined && simple !== null) {
+    crossCheck({ key: constraint.key, path, native: simple, fhirpath: fhirpathResult(compiled, value, frame.scope) });
+  }
+  if (simple !== undefined && simple !== null) return simple;
   try {
     return evaluate(compiled, value, frame.scope);
   } catch (error) {
@@ -239,18 +267,39 @@ function fhirpathVerdict(visit: Visit, constraint: Constraint & { readonly expre
   }
 }
 
+/** The simple form's verdict, undefined where it leaves the verdict to fhirpath.js, or null when there is no simple form. */
+function simpleVerdict(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): boolean | undefined | null {
+  const simple = compiled.simple;
+  if (simple === undefined) return null;
+  const modelPath = compiled.base ?? (isObject(value) && typeof value.resourceType === 'string' ? value.resourceType : undefined);
+  if (modelPath === undefined) return null;
+  let form = compiled.bound.get(modelPath);
+  if (form === undefined) {
+    form = simple.bind(modelPath) ?? null;
+    compiled.bound.set(modelPath, form);
+  }
+  return form === null ? null : form(value, scope);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** fhirpath.js's own verdict, or the error it threw (for the equivalence test). */
+function fhirpathResult(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): boolean | Error {
+  try {
+    return isTrue(compiled.evaluate(value, scope.vars));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
 /** A native form and fhirpath.js on the same element, for the equivalence test. */
 function compare(visit: Visit, constraint: Constraint & { readonly expression: string }, native: NativeInvariant, value: unknown, node: ElementNode, path: string, type: string | undefined): void {
   const engine = visit.run.engine.invariants;
   const compiled = engine.forConstraint(constraint, contextBase(visit, node, type, engine));
-  let fhirpathResult: boolean | Error;
-  try {
-    if (compiled instanceof Error) throw compiled;
-    fhirpathResult = isTrue(compiled.evaluate(value, visit.frame.scope.vars));
-  } catch (error) {
-    fhirpathResult = error instanceof Error ? error : new Error(String(error));
-  }
-  engine.crossCheck?.({ key: constraint.key, path, native: native.evaluate(value, visit.frame.scope), fhirpath: fhirpathResult });
+  const fhirpath = compiled instanceof Error ? compiled : fhirpathResult(compiled, value, visit.frame.scope);
+  engine.crossCheck?.({ key: constraint.key, path, native: native.evaluate(value, visit.frame.scope), fhirpath });
 }
 
 function evaluate(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): boolean {

@@ -112,6 +112,12 @@ const edgeCases: Record<string, unknown> = {
       { fullUrl: 'urn:uuid:00000000-0000-4000-8000-000000000004', resource: { resourceType: 'Patient', text: { status: 'generated', _div: { id: 'd' } } } },
     ],
   },
+  'simple invariants on companions and choices': {
+    ...patient,
+    telecom: [{ value: '1', _system: { extension: [{ url: 'http://x/e', valueCode: 'phone' }] } }, { _value: { extension: [{ url: 'http://x/e', valueString: 'v' }] } }, { system: 'phone', value: '2' }],
+    contained: [{ resourceType: 'Observation', id: 'o', status: 'final', code: { text: 'c' }, valueQuantity: { value: 1, code: 'mg', _system: { id: 's' } }, component: [{ code: { text: 'x' }, valueQuantity: { value: 2, code: 'mg' } }] }],
+    managingOrganization: { extension: [{ url: 'http://x/o', valueReference: { reference: '#o' } }] },
+  },
   'nested Bundles': {
     resourceType: 'Bundle',
     type: 'collection',
@@ -181,7 +187,9 @@ describe('native forms of R4 invariants, side by side with fhirpath.js', functio
     // Every native form decided on the examples (not only on purpose-built content) ...
     for (const { key } of nativeInvariants) expect(fromExamples.get(key) ?? 0, key).to.be.greaterThan(0);
     // ... and left the unusual shapes to fhirpath.js: a reference or fullUrl with only extensions, a bare choice name.
-    for (const key of ['ele-1', 'ref-1', 'bdl-7', 'bdl-8', 'dom-3', 'dom-6']) expect(state.byKey.get(key)?.declined ?? 0, key).to.be.greaterThan(0);
+    for (const key of ['ele-1', 'ref-1', 'bdl-7', 'bdl-8', 'dom-3', 'dom-6', 'cpt-2', 'qty-3']) expect(state.byKey.get(key)?.declined ?? 0, key).to.be.greaterThan(0);
+    // The simple forms (simple-invariants.ts) of the commonest definitional and datatype invariants decided too.
+    for (const key of ['eld-6', 'eld-7', 'eld-8', 'eld-15', 'eld-18', 'eld-22', 'cpt-2', 'qty-3', 'obs-6']) expect(fromExamples.get(key) ?? 0, key).to.be.greaterThan(0);
   });
 
   it('reports what fhirpath.js reports in the edge cases', async () => {
