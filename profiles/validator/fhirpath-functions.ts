@@ -65,9 +65,31 @@ export function invariantScope(resource: Record<string, unknown>, rootResource: 
  */
 export const compiledFunctions: FunctionTable = {
   ...stringTests,
+  matches: javaMatches(),
   resolve: fromPlace('resolve'),
   htmlChecks: fromPlace('htmlChecks'),
 };
+
+/**
+ * matches() as the reference validator (Java) reads R4's patterns: fhirpath.js compiles them in unicode mode,
+ * which rejects the identity escapes (`\\'`, `\\:`) and the lone `]` of eld-19 and eld-20, so neither was ever
+ * checked. Otherwise as fhirpath.js: a search anywhere in the string, `.` matching newlines.
+ */
+export const matchesFlags = 's';
+
+function javaMatches(): FunctionTable[string] {
+  return {
+    internalStructures: true,
+    arity: { 1: ['String'] },
+    fn(inputs: unknown[], pattern: unknown): unknown[] {
+      if (inputs.length > 1) throw new Error(`expected a single string, got ${inputs.length} items`);
+      const value = inputs.length === 0 ? undefined : nodeData(inputs[0]);
+      if (value === undefined || value === null || typeof pattern !== 'string' || pattern === '') return [];
+      if (typeof value !== 'string') throw new Error(`expected a string, got ${typeof value}`);
+      return [new RegExp(pattern, matchesFlags).test(value)];
+    },
+  };
+}
 
 function fromPlace(name: string): FunctionTable[string] {
   return {
