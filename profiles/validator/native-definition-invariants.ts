@@ -1,4 +1,4 @@
-import { choiceHasNodes, hasNodes, isPlainObject, plainItems, plainObjects, plainString, type JsonObject } from './fhirpath-shape.js';
+import { hasNodes, isPlainObject, plainItems, plainObjects, plainString, type JsonObject } from './fhirpath-shape.js';
 import type { NativeForm, NativeInvariant } from './native-invariants.js';
 
 /**
@@ -12,10 +12,10 @@ import type { NativeForm, NativeInvariant } from './native-invariants.js';
  */
 
 /** A member's single string: undefined when absent, null when fhirpath.js must decide. */
-const text = plainString;
+export const text = plainString;
 
 /** The strings of member `name` of each object (a flattened select()); undefined when fhirpath.js must decide. */
-function strings(objects: readonly JsonObject[], name: string): string[] | undefined {
+export function strings(objects: readonly JsonObject[], name: string): string[] | undefined {
   const found: string[] = [];
   for (const obj of objects) {
     const items = plainItems(obj, name);
@@ -28,7 +28,7 @@ function strings(objects: readonly JsonObject[], name: string): string[] | undef
   return found;
 }
 
-function distinct(values: readonly string[]): boolean {
+export function distinct(values: readonly string[]): boolean {
   return new Set(values).size === values.length;
 }
 
@@ -66,34 +66,9 @@ function all(objects: readonly JsonObject[], criterion: (obj: JsonObject) => boo
   return verdict;
 }
 
-function onObject(form: (focus: JsonObject) => boolean | undefined): NativeForm {
+export function onObject(form: (focus: JsonObject) => boolean | undefined): NativeForm {
   return (focus) => (isPlainObject(focus) ? form(focus) : undefined);
 }
-
-/** eld-11: with a binding, some type is bindable. As written it always holds: a type with a code gives a boolean, so select() is not empty. */
-const bindableType = onObject((element) => {
-  if (!hasNodes(element, 'binding')) return true;
-  const types = plainObjects(element, 'type');
-  if (types === undefined) return undefined;
-  const codes = strings(types, 'code');
-  return codes === undefined ? undefined : true;
-});
-
-function distinctMembers(list: string, member: string): NativeForm {
-  return onObject((element) => {
-    const items = plainObjects(element, list);
-    const values = items === undefined ? undefined : strings(items, member);
-    return values === undefined ? undefined : distinct(values);
-  });
-}
-
-/** eld-5: a contentReference stands for all of the element's definition. */
-const contentReferenceAlone = onObject((element) => {
-  if (!hasNodes(element, 'contentReference')) return true;
-  const members = ['type', 'example', 'maxLength', 'binding'].some((name) => hasNodes(element, name));
-  const choices = ['defaultValue', 'fixed', 'pattern', 'minValue', 'maxValue'].some((name) => choiceHasNodes(element, 'ElementDefinition', name));
-  return !members && !choices;
-});
 
 /** nsd-1: a root NamingSystem has no uuid. */
 const rootWithoutUuid = onObject((system) => {
@@ -270,20 +245,6 @@ const uniquePaths = onObject((sd) => {
 const matchesName = "name.matches('[A-Z]([A-Za-z0-9_]){0,254}')";
 
 export const definitionInvariants: readonly NativeInvariant[] = [
-  {
-    key: 'eld-11',
-    expression:
-      "binding.empty() or type.code.empty() or type.select((code = 'code') or (code = 'Coding') or (code='CodeableConcept') or (code = 'Quantity') or (code = 'string') or (code = 'uri')).exists()",
-    evaluate: bindableType,
-  },
-  { key: 'eld-13', expression: 'type.select(code).isDistinct()', evaluate: distinctMembers('type', 'code') },
-  { key: 'eld-14', expression: 'constraint.select(key).isDistinct()', evaluate: distinctMembers('constraint', 'key') },
-  {
-    key: 'eld-5',
-    expression:
-      'contentReference.empty() or (type.empty() and defaultValue.empty() and fixed.empty() and pattern.empty() and example.empty() and minValue.empty() and maxValue.empty() and maxLength.empty() and binding.empty())',
-    evaluate: contentReferenceAlone,
-  },
   { key: 'nsd-0', expression: matchesName, evaluate: computableName },
   { key: 'nsd-1', expression: "kind != 'root' or uniqueId.all(type != 'uuid')", evaluate: rootWithoutUuid },
   { key: 'nsd-2', expression: 'uniqueId.where(preferred = true).select(type).isDistinct()', evaluate: onePreferredPerType },

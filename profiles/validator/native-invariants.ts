@@ -1,5 +1,6 @@
 import { bundleInvariants } from './native-bundle-invariants.js';
 import { definitionInvariants } from './native-definition-invariants.js';
+import { elementDefinitionInvariants } from './native-element-definition-invariants.js';
 import { childModelPlace, choiceHasNodes, hasNodes, isPlainObject, plainItems, plainObjects, type JsonObject, type ModelPlace } from './fhirpath-shape.js';
 
 /**
@@ -218,6 +219,7 @@ const r4Invariants: readonly NativeInvariant[] = [
   { key: 'txt-2', expression: 'htmlChecks()', evaluate: htmlChecks },
   ...bundleInvariants,
   ...definitionInvariants,
+  ...elementDefinitionInvariants,
 ];
 
 /** The fast-path table, by key then exact expression. */
