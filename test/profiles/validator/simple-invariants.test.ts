@@ -1,13 +1,15 @@
 import { expect } from 'chai';
 import fhirpath, { type Model } from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4/index.js';
+import { compiledFunctions } from '../../../profiles/validator/fhirpath-functions.js';
 import { simpleInvariant } from '../../../profiles/validator/simple-invariants.js';
 
 const scope = { resource: {}, rootResource: {}, htmlChecks: () => true };
 
-/** fhirpath.js's verdict as the validator reads it: one boolean is itself, empty is false, anything else true. */
+/** fhirpath.js's verdict as the validator reads it (its functions, and one boolean is itself, empty is false, anything else true). */
 function reference(expression: string, base: string, focus: unknown): boolean {
-  const result = fhirpath.evaluate(focus, { base, expression }, {}, r4Model as unknown as Model) as unknown[];
+  const options = { userInvocationTable: compiledFunctions } as Parameters<typeof fhirpath.evaluate>[4];
+  const result = fhirpath.evaluate(focus, { base, expression }, {}, r4Model as unknown as Model, options) as unknown[];
   return result.length === 1 && typeof result[0] === 'boolean' ? result[0] : result.length > 0;
 }
 
@@ -30,6 +32,10 @@ const elements: unknown[] = [
   { path: 'A.b', type: [{ code: 'Reference', aggregation: ['contained'] }, { code: 'string', aggregation: ['bundled'] }] },
   { path: 'A.b', type: [{ code: 'Reference' }], _type: [{ id: 't' }] },
   { path: 'A.b', type: [null, { code: 'string' }] },
+  { path: 'A.b:c', sliceName: 'has space' },
+  { path: 'A\n.b' },
+  { path: ['A.b', 'A.c'] },
+  { path: 7 },
 ];
 
 const expressions = [
@@ -46,12 +52,15 @@ const expressions = [
   "type.code = 'Reference'",
   'type.aggregation.empty() or type.count() > 1',
   'type.count() >= 2 and type.count() < 3',
+  "path.matches('^A\\\\.b$') or sliceName.matches('^[a-zA-Z0-9\\\\/\\\\-_\\\\[\\\\]\\\\@]+$')",
+  // eld-19's pattern, with the identity escapes only a non-unicode reading accepts.
+  "path.matches('[^\\\\s\\\\.,:;\\\\\\'\"\\\\/|?!@#$%&*()\\\\[\\\\]{}]{1,64}(\\\\.[^\\\\s\\\\.,:;\\\\\\'\"\\\\/|?!@#$%&*()\\\\[\\\\]{}]{1,64}(\\\\[x\\\\])?(\\\\:[^\\\\s\\\\.]+)?)*')",
 ];
 
 describe('simple forms of invariants, against fhirpath.js', () => {
   it('compile only the subset they can evaluate', () => {
     expect(simpleInvariant('fixed.empty() or (type.count() <= 1)')).to.not.equal(undefined);
-    for (const outside of ["path.matches('[a-z]+')", 'children().count() > 1', "%resource.id = 'x'", 'min <= max.toInteger()', 'Patient.name.exists()', "code = 'a' xor code = 'b'"]) {
+    for (const outside of ["path.matches('[a-z]+', 'i')", 'children().count() > 1', "%resource.id = 'x'", 'min <= max.toInteger()', 'Patient.name.exists()', "code = 'a' xor code = 'b'"]) {
       expect(simpleInvariant(outside), outside).to.equal(undefined);
     }
   });
