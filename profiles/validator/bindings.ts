@@ -1,4 +1,4 @@
-import type { CodeInput, TerminologyService } from '../terminology/index.js';
+import type { CodeInput, LookupVerdict, MembershipVerdict, TerminologyService } from '../terminology/index.js';
 import type { Item } from './children.js';
 import type { Visit } from './element.js';
 import { isJsonObject } from './fhir-types.js';
@@ -118,8 +118,17 @@ export async function resolveCodeChecks(checks: readonly CodeCheck[], terminolog
     if (here === undefined) seen.set(check.path, [check]);
     else if (here.some((other) => sameCheck(check, other))) continue;
     else here.push(check);
-    if (check.kind === 'system') await checkCodeExists(check, terminology, findings);
-    else await checkBinding(check, terminology, findings);
+    // What the terminology knows at once (local content) is reported without waiting on a promise per code.
+    if (check.kind === 'system') {
+      const code = check.codes[0];
+      const system = code?.system;
+      if (code === undefined || system === undefined) continue;
+      const known = terminology.knownLookup?.(system, code.code);
+      reportLookup(check, code, system, known ?? (await terminology.lookup(system, code.code)), findings);
+    } else if (!reportedWithoutCodes(check, findings)) {
+      const outcome = membership(check, terminology);
+      reportBinding(check, outcome instanceof Promise ? await outcome : outcome, findings);
+    }
   }
 }
 
@@ -138,14 +147,11 @@ function sameCode(a: CodeInput, b: CodeInput | undefined): boolean {
   return b !== undefined && a.code === b.code && a.system === b.system && a.display === b.display && a.version === b.version;
 }
 
-async function checkCodeExists(check: CodeCheck, terminology: TerminologyService, findings: Findings): Promise<void> {
-  const code = check.codes[0];
-  if (code?.system === undefined) return;
-  const verdict = await terminology.lookup(code.system, code.code);
+function reportLookup(check: CodeCheck, code: CodeInput, system: string, verdict: LookupVerdict, findings: Findings): void {
   if (verdict.result === 'not-found') {
-    findings.error('code-invalid', check.path, `Unknown code '${code.code}' in the CodeSystem '${code.system}'`);
+    findings.error('code-invalid', check.path, `Unknown code '${code.code}' in the CodeSystem '${system}'`);
   } else if (verdict.result === 'found' && code.display !== undefined && verdict.displays.length > 0 && !verdict.displays.some((d) => sameDisplay(d, code.display ?? ''))) {
-    findings.warning('code-invalid', check.path, `Wrong Display Name '${code.display}' for ${code.system}#${code.code}. Valid display is ${verdict.displays.map((d) => `'${d}'`).join(' or ')}`);
+    findings.warning('code-invalid', check.path, `Wrong Display Name '${code.display}' for ${system}#${code.code}. Valid display is ${verdict.displays.map((d) => `'${d}'`).join(' or ')}`);
   }
 }
 
@@ -153,22 +159,51 @@ function sameDisplay(a: string, b: string): boolean {
   return a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-async function checkBinding(check: CodeCheck, terminology: TerminologyService, findings: Findings): Promise<void> {
+/** A binding check that needs no terminology: a CodeableConcept with only text, or no codes at all. */
+function reportedWithoutCodes(check: CodeCheck, findings: Findings): boolean {
+  if (check.textOnly) {
+    if (check.strength === 'required') findings.error('code-invalid', check.path, `No code provided, and a code is required from the value set '${check.valueSet ?? ''}' (from ${check.source})`);
+    return true;
+  }
+  return check.codes.length === 0;
+}
+
+/** Whether some code is in the value set, else why not: what was not checked, and what the terminology said. */
+type Membership = 'member' | { readonly unknown: string[]; readonly messages: string[] };
+
+/** The codes' membership, at once where the terminology knows it, else waiting for it from the first it does not. */
+function membership(check: CodeCheck, terminology: TerminologyService): Membership | Promise<Membership> {
+  const valueSet = check.valueSet ?? '';
+  const outcome = { unknown: [] as string[], messages: [] as string[] };
+  for (let i = 0; i < check.codes.length; i++) {
+    const code = check.codes[i] as CodeInput;
+    const known = terminology.knownMembership?.(valueSet, code);
+    if (known === undefined) return remainingMembership(check, terminology, i, outcome);
+    if (tally(known, outcome)) return 'member';
+  }
+  return outcome;
+}
+
+async function remainingMembership(check: CodeCheck, terminology: TerminologyService, from: number, outcome: Exclude<Membership, 'member'>): Promise<Membership> {
+  for (const code of check.codes.slice(from)) {
+    if (tally(await terminology.validateCode(check.valueSet ?? '', code), outcome)) return 'member';
+  }
+  return outcome;
+}
+
+/** Adds a verdict to the outcome; true when the code is a member. */
+function tally(verdict: MembershipVerdict, outcome: Exclude<Membership, 'member'>): boolean {
+  if (verdict.result === 'member') return true;
+  if (verdict.result === 'unknown') outcome.unknown.push(verdict.reason);
+  else if (verdict.message !== undefined) outcome.messages.push(verdict.message);
+  return false;
+}
+
+function reportBinding(check: CodeCheck, outcome: Membership, findings: Findings): void {
+  if (outcome === 'member') return;
+  const { unknown, messages } = outcome;
   const valueSet = check.valueSet ?? '';
   const required = check.strength === 'required';
-  if (check.textOnly) {
-    if (required) findings.error('code-invalid', check.path, `No code provided, and a code is required from the value set '${valueSet}' (from ${check.source})`);
-    return;
-  }
-  if (check.codes.length === 0) return;
-  const unknown: string[] = [];
-  const messages: string[] = [];
-  for (const code of check.codes) {
-    const verdict = await terminology.validateCode(valueSet, code);
-    if (verdict.result === 'member') return;
-    if (verdict.result === 'unknown') unknown.push(verdict.reason);
-    else if (verdict.message !== undefined) messages.push(verdict.message);
-  }
   const shown = check.codes.map((c) => (c.system === undefined ? c.code : `${c.system}#${c.code}`)).join(', ');
   if (unknown.length > 0) {
     const severity = required ? 'warning' : 'information';
