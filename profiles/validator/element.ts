@@ -35,12 +35,14 @@ export interface Visit {
   readonly host: Host;
 }
 
+const noItems: readonly Item[] = Object.freeze([]);
+
 /** Validates the children of an object against `owner`'s children: properties, cardinality, slices, then each item. */
 export function validateChildren(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string, isResourceRoot: boolean): void {
   const { findings } = visit.run;
   const groups = collectChildren(obj, owner, path, findings, isResourceRoot);
   for (const child of owner.children) {
-    const items = groups.get(child) ?? [];
+    const items = groups.get(child) ?? noItems;
     if (child.slicing !== undefined && child.slices.length > 0) {
       validateSliced(visit, items, child, path);
       continue;
