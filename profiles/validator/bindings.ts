@@ -8,6 +8,8 @@ import type { ElementNode } from './structure.js';
 /** A coded value met during the walk, checked against terminology once the walk is done. */
 export interface CodeCheck {
   readonly path: string;
+  /** The JSON object the coded value is in: every check of one path has the same (what duplicates are found by). */
+  readonly holder: object;
   readonly kind: 'binding' | 'system';
   readonly strength: 'required' | 'extensible' | 'preferred' | 'example';
   readonly valueSet: string | undefined;
@@ -30,12 +32,13 @@ export function collectBinding(visit: Visit, item: Item, node: ElementNode, type
   for (const { code, path } of located) {
     if (code.system === undefined || (type !== 'Coding' && type !== 'CodeableConcept')) continue;
     checkSystem(run.findings, run.engine.terminology, code.system, path);
-    run.codeChecks.push({ path, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
+    run.codeChecks.push({ path, holder: item.parent, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
   }
   if (type === 'Quantity' && codes.length === 0) return;
   for (const { strength, valueSet } of bindingsOf(node)) {
     run.codeChecks.push({
       path: item.path,
+      holder: item.parent,
       kind: 'binding',
       strength,
       valueSet,
@@ -111,12 +114,17 @@ function checkSystem(findings: Findings, terminology: TerminologyService, system
 
 /** Runs the deferred checks against terminology and reports what they find, including what could not be checked. */
 export async function resolveCodeChecks(checks: readonly CodeCheck[], terminology: TerminologyService, findings: Findings): Promise<void> {
-  const seen = new Map<string, CodeCheck[]>();
+  // The same binding reached through the base definition and a profile is one check, reported once. Checks are
+  // grouped by the object they are in (hashing every path string cost more than the checks); most objects hold
+  // one, kept as itself, a list only where there are more.
+  const seen = new Map<object, CodeCheck | CodeCheck[]>();
   for (const check of checks) {
-    // The same binding reached through the base definition and a profile is one check, reported once.
-    const here = seen.get(check.path);
-    if (here === undefined) seen.set(check.path, [check]);
-    else if (here.some((other) => sameCheck(check, other))) continue;
+    const here = seen.get(check.holder);
+    if (here === undefined) seen.set(check.holder, check);
+    else if (!Array.isArray(here)) {
+      if (sameCheck(check, here)) continue;
+      seen.set(check.holder, [here, check]);
+    } else if (here.some((other) => sameCheck(check, other))) continue;
     else here.push(check);
     // What the terminology knows at once (local content) is reported without waiting on a promise per code.
     if (check.kind === 'system') {
@@ -132,14 +140,15 @@ export async function resolveCodeChecks(checks: readonly CodeCheck[], terminolog
   }
 }
 
-/** Two checks of one path are the same when they agree on kind, strength, value set (any version) and codes. */
+/** Two checks are the same when they agree on kind, strength, value set (any version), codes and path. */
 function sameCheck(a: CodeCheck, b: CodeCheck): boolean {
   return (
     a.kind === b.kind &&
     a.strength === b.strength &&
     a.valueSet?.split('|')[0] === b.valueSet?.split('|')[0] &&
     a.codes.length === b.codes.length &&
-    a.codes.every((code, i) => sameCode(code, b.codes[i]))
+    a.codes.every((code, i) => sameCode(code, b.codes[i])) &&
+    a.path === b.path
   );
 }
 

@@ -10,6 +10,8 @@ export interface Item {
   /** The type the JSON name selects (choice elements) or undefined when the element says it. */
   readonly type: string | undefined;
   readonly path: string;
+  /** The JSON object it is a member of. */
+  readonly parent: Record<string, unknown>;
   /** The position in the JSON array (0 for a single value), for ordered slicing. */
   readonly position: number;
 }
@@ -29,9 +31,11 @@ export function collectChildren(
   // the elements were first found (so findings come in the same order whatever the shape).
   const targets: PropertyTarget[] = [];
   const names: string[] = [];
+  let companions = false;
   for (const key in obj) {
     if (isResourceRoot && key === 'resourceType') continue;
     const companion = key.startsWith('_');
+    companions ||= companion;
     const name = companion ? key.slice(1) : key;
     const target = owner.properties.get(name);
     if (target === undefined) {
@@ -61,16 +65,17 @@ export function collectChildren(
       const found = [names[i], ...others.map((j) => names[j])];
       findings.error('structure', path, `${node.path} is a choice of types and only one may be present, but found ${found.join(', ')}`);
     }
-    itemsOf(obj, names[i] as string, targets[i] as PropertyTarget, path, findings, items);
-    for (const j of others ?? []) itemsOf(obj, names[j] as string, targets[j] as PropertyTarget, path, findings, items);
+    itemsOf(obj, names[i] as string, targets[i] as PropertyTarget, path, findings, items, companions);
+    for (const j of others ?? []) itemsOf(obj, names[j] as string, targets[j] as PropertyTarget, path, findings, items, companions);
   }
   return result;
 }
 
-function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTarget, path: string, findings: Findings, items: Item[]): void {
+/** The items of one JSON name; `companions` says whether the object has any `_name` member to look for. */
+function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTarget, path: string, findings: Findings, items: Item[], companions: boolean): void {
   const node = target.node;
   const value = obj[name];
-  const extra = obj[`_${name}`];
+  const extra = companions ? obj[`_${name}`] : undefined;
   const repeats = elementRepeats(node);
   const display = node.choice && target.type !== undefined ? `${node.name.slice(0, -3)}.ofType(${target.type})` : name;
   const base = `${path}.${display}`;
@@ -79,7 +84,7 @@ function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTar
   if (repeats) {
     if ((value !== undefined && !arrayValue) || (extra !== undefined && extra !== null && !arrayExtra)) {
       findings.error('structure', base, `The property ${name} must be a JSON Array, not ${describe(arrayValue ? extra : value)}`);
-      items.push({ value, extra: arrayExtra ? undefined : extra, type: target.type, path: `${base}[0]`, position: 0 });
+      items.push({ value, extra: arrayExtra ? undefined : extra, type: target.type, path: `${base}[0]`, parent: obj, position: 0 });
       return;
     }
     const values = (value ?? []) as unknown[];
@@ -96,21 +101,21 @@ function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTar
         findings.error('structure', `${base}[${i}]`, `Null values are not allowed: ${name}[${i}] has neither a value nor extensions`);
         continue;
       }
-      items.push({ value: v, extra: e, type: target.type, path: `${base}[${i}]`, position: i });
+      items.push({ value: v, extra: e, type: target.type, path: `${base}[${i}]`, parent: obj, position: i });
     }
     return;
   }
   if (arrayValue || arrayExtra) {
     findings.error('structure', base, `The property ${name} must be a single value, not an array`);
     const values = (arrayValue ? value : [value]) as unknown[];
-    values.forEach((v, i) => items.push({ value: v ?? undefined, extra: undefined, type: target.type, path: base, position: i }));
+    values.forEach((v, i) => items.push({ value: v ?? undefined, extra: undefined, type: target.type, path: base, parent: obj, position: i }));
     return;
   }
   if (value === null && (extra === undefined || extra === null)) {
     findings.error('structure', base, `The property ${name} is null: leave it out instead`);
     return;
   }
-  items.push({ value: value ?? undefined, extra: extra ?? undefined, type: target.type, path: base, position: 0 });
+  items.push({ value: value ?? undefined, extra: extra ?? undefined, type: target.type, path: base, parent: obj, position: 0 });
 }
 
 /** Whether the JSON form is an array: decided by the base definition, whatever a profile narrows max to. */
