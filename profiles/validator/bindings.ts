@@ -146,6 +146,7 @@ export async function resolveCodeChecks(checks: readonly CodeCheck[], terminolog
  */
 function sameCheck(a: CodeCheck, b: CodeCheck): boolean {
   return (
+    a.codes[0]?.code === b.codes[0]?.code &&
     a.codes.length === b.codes.length &&
     a.codes.every((code, i) => sameCode(code, b.codes[i])) &&
     a.kind === b.kind &&

@@ -96,8 +96,26 @@ function lexicalMessage(type: string, value: string): string {
   }
 }
 
-/** Base64 with optional whitespace, in linear time (the spec's regex backtracks badly on long values). */
+/**
+ * Groups of four base64 characters, the last of which may end in one or two '=', with whitespace (space, tab,
+ * CR, LF) anywhere: linear (the spec's regex backtracks badly on long values), and several times faster on
+ * large binaries than a loop over the characters.
+ */
+const base64Space = '[ \\t\\n\\r]*';
+const base64Char = '[A-Za-z0-9+/]';
+const base64 = new RegExp(
+  `^(?:${base64Space}${base64Char}${base64Space}${base64Char}${base64Space}${base64Char}${base64Space}${base64Char})*${base64Space}` +
+    `(?:${base64Char}${base64Space}${base64Char}${base64Space}(?:=${base64Space}=|${base64Char}${base64Space}=)${base64Space})?$`,
+);
+
 function isBase64(value: string): boolean {
+  // The expression keeps a backtrack entry per group: past a few million characters V8 runs out of room.
+  return value.length <= base64RegexLimit ? base64.test(value) : isBase64ByLoop(value);
+}
+
+const base64RegexLimit = 1_000_000;
+
+function isBase64ByLoop(value: string): boolean {
   let count = 0;
   let padding = 0;
   for (let i = 0; i < value.length; i++) {
