@@ -24,6 +24,8 @@ export interface BundleScope {
   readonly bundle: Record<string, unknown>;
   readonly path: string;
   readonly entries: readonly BundleEntryRef[];
+  /** The first entry holding each resource object (a linear search per entry made large Bundles quadratic). */
+  readonly byResource: ReadonlyMap<object, BundleEntryRef>;
 }
 
 export interface BundleEntryRef {

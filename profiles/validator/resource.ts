@@ -1,5 +1,5 @@
 import type { Item } from './children.js';
-import type { BundleScope, ResourceFrame, Run } from './context.js';
+import type { BundleEntryRef, BundleScope, ResourceFrame, Run } from './context.js';
 import type { Visit } from './element.js';
 import { validateChildren } from './element.js';
 import { isJsonObject } from './fhir-types.js';
@@ -77,7 +77,7 @@ function applyElement(visit: Visit, frame: ResourceFrame | undefined, node: Elem
 
 function nestedPlacement(frame: ResourceFrame, value: unknown): Placement {
   const bundle = frame.type === 'Bundle' ? frame.ownBundle() : frame.bundle;
-  const fullUrl = bundle?.entries.find((e) => e.resource === value)?.fullUrl;
+  const fullUrl = typeof value === 'object' && value !== null ? bundle?.byResource.get(value)?.fullUrl : undefined;
   return { ...(bundle === undefined ? {} : { bundle }), ...(fullUrl === undefined ? {} : { fullUrl }) };
 }
 
@@ -198,16 +198,15 @@ function makeFrame(run: Run, resource: Record<string, unknown>, type: string, pa
 }
 
 export function bundleScope(bundle: Record<string, unknown>, path: string): BundleScope {
-  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
-  return {
-    bundle,
-    path,
-    entries: entries.map((entry, index) => ({
-      index,
-      fullUrl: isJsonObject(entry) && typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined,
-      resource: isJsonObject(entry) && isJsonObject(entry.resource) ? entry.resource : undefined,
-    })),
-  };
+  const json = Array.isArray(bundle.entry) ? bundle.entry : [];
+  const entries = json.map((entry, index) => ({
+    index,
+    fullUrl: isJsonObject(entry) && typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined,
+    resource: isJsonObject(entry) && isJsonObject(entry.resource) ? entry.resource : undefined,
+  }));
+  const byResource = new Map<object, BundleEntryRef>();
+  for (const entry of entries) if (entry.resource !== undefined && !byResource.has(entry.resource)) byResource.set(entry.resource, entry);
+  return { bundle, path, entries, byResource };
 }
 
 /** resolve() and htmlChecks() for FHIRPath, bound to where this resource sits. */
