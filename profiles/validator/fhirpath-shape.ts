@@ -25,6 +25,8 @@ function companionLength(extra: unknown): number {
  */
 export function hasNodes(obj: JsonObject, name: string): boolean {
   const value = obj[name];
+  // A single value is a node whatever its companion holds (and the companion's name need not be made).
+  if (value !== undefined && value !== null && !Array.isArray(value)) return true;
   const extra = obj[`_${name}`];
   if ((value === undefined || value === null) && (extra === undefined || extra === null)) return false;
   if (Array.isArray(value)) return value.length > 0 || companionLength(extra) > 0;
@@ -34,10 +36,11 @@ export function hasNodes(obj: JsonObject, name: string): boolean {
 
 /**
  * The items of member `name` when they are plain (no `_name` companion, no nulls, no nested arrays): what a
- * native form can read exactly. Undefined when fhirpath.js must decide.
+ * native form can read exactly. Undefined when fhirpath.js must decide. A caller that asks often passes the
+ * companion's name made once.
  */
-export function plainItems(obj: JsonObject, name: string): readonly unknown[] | undefined {
-  if (`_${name}` in obj) return undefined;
+export function plainItems(obj: JsonObject, name: string, companion = `_${name}`): readonly unknown[] | undefined {
+  if (companion in obj) return undefined;
   const value = obj[name];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) return [value];

@@ -52,8 +52,9 @@ function bound(term: Term, modelPath: string): Evaluate | undefined {
     case 'path': {
       const place = placeOf(term, modelPath);
       if (place?.type !== 'boolean') return undefined;
+      const steps = term.steps.map(member);
       return (focus) => {
-        const items = itemsOf(focus, term.steps);
+        const items = itemsOf(focus, steps);
         if (items === undefined || items.length > 1) return undefined;
         const [item] = items;
         if (item === undefined) return null;
@@ -82,7 +83,7 @@ function bound(term: Term, modelPath: string): Evaluate | undefined {
     case 'equals': {
       const place = placeOf(term.path, modelPath);
       if (place?.type === undefined || !stringTypes.has(place.type)) return undefined;
-      const { steps } = term.path;
+      const steps = term.path.steps.map(member);
       const { literal, negated } = term;
       return (focus) => {
         const items = itemsOf(focus, steps);
@@ -102,7 +103,7 @@ function bound(term: Term, modelPath: string): Evaluate | undefined {
       } catch {
         return undefined;
       }
-      const { steps } = term.path;
+      const steps = term.path.steps.map(member);
       return (focus) => {
         const items = itemsOf(focus, steps);
         if (items === undefined || items.length > 1) return undefined;
@@ -187,21 +188,31 @@ function countedSteps(path: PathTerm, modelPath: string): readonly Step[] | unde
   const place = placeOf({ kind: 'path', steps: init }, modelPath);
   if (place === undefined || last === undefined) return undefined;
   const choices = choiceTypes(place.path, last);
-  if (choices === undefined) return placeOf(path, modelPath) === undefined ? undefined : path.steps;
+  if (choices === undefined) return placeOf(path, modelPath) === undefined ? undefined : path.steps.map(member);
   // Each typed name, and its companion, with its place in the model's order of types.
   const order = new Map<string, number>();
   choices.forEach((type, i) => {
     order.set(`${last}${type}`, i);
     order.set(`_${last}${type}`, i);
   });
-  return [...init, { names: choices.map((type) => `${last}${type}`), order }];
+  return [...init.map(member), { names: choices.map((type) => member(`${last}${type}`)), order }];
 }
 
-/** A member name, or a choice: its typed names and the order fhirpath.js looks for them in. */
-type Step = string | { readonly names: readonly string[]; readonly order: ReadonlyMap<string, number> };
+/** A member name with its companion's name, made once. */
+interface Member {
+  readonly name: string;
+  readonly companion: string;
+}
+
+function member(name: string): Member {
+  return { name, companion: `_${name}` };
+}
+
+/** A member, or a choice: its typed names and the order fhirpath.js looks for them in. */
+type Step = Member | { readonly names: readonly Member[]; readonly order: ReadonlyMap<string, number> };
 
 /** The typed name of a choice present in an object (the first fhirpath.js looks for), or undefined when none is. */
-function presentChoice(obj: JsonObject, step: Exclude<Step, string>): string | undefined {
+function presentChoice(obj: JsonObject, step: Exclude<Step, Member>): Member | undefined {
   let first: number | undefined;
   for (const key in obj) {
     const i = step.order.get(key);
@@ -217,9 +228,9 @@ function itemsOf(focus: JsonObject, steps: readonly Step[]): readonly unknown[] 
     const next: unknown[] = [];
     for (const item of items) {
       if (!isPlainObject(item)) return undefined;
-      const name = typeof step === 'string' ? step : presentChoice(item, step);
-      if (name === undefined) continue;
-      const found = plainItems(item, name);
+      const present = 'name' in step ? step : presentChoice(item, step);
+      if (present === undefined) continue;
+      const found = plainItems(item, present.name, present.companion);
       if (found === undefined) return undefined;
       for (const value of found) next.push(value);
     }
