@@ -26,6 +26,7 @@ export function collectBinding(visit: Visit, item: Item, node: ElementNode, type
   if (!codedTypes.has(type)) return;
   // Only a binding, or the systems of codings, ask anything of terminology.
   if (node.binding === undefined && type !== 'Coding' && type !== 'CodeableConcept') return;
+  if (isShortFormat(node, item.value)) return;
   const { run } = visit;
   const located = codesOf(type, item.value, item.path);
   const codes = located.map((l) => l.code);
@@ -47,6 +48,17 @@ export function collectBinding(visit: Visit, item: Item, node: ElementNode, type
       source: visit.structure.label,
     });
   }
+}
+
+/**
+ * CapabilityStatement.format is bound to MIME types, but R4 allows `xml`, `json` and `ttl` there too (the
+ * element's short text and comment); the HL7 validator accepts them (validator-cases capstmt and
+ * capabilitystatement-measure-processor report nothing on them).
+ */
+const shortFormats = new Set(['xml', 'json', 'ttl']);
+
+function isShortFormat(node: ElementNode, value: unknown): boolean {
+  return typeof value === 'string' && shortFormats.has(value) && (node.definition.base?.path ?? node.path) === 'CapabilityStatement.format';
 }
 
 const additionalBinding = new Set([
