@@ -7,6 +7,7 @@ import { invariantScope, nodeData, type FunctionTable } from './fhirpath-functio
 import { checkInvariants } from './invariants.js';
 import { xhtmlReport } from './narrative.js';
 import { checkBundle } from './bundle.js';
+import { checkCapabilityStatement } from './capability-statement.js';
 import { checkQuestionnaireResponse } from './questionnaire-response.js';
 import { resolveReference } from './references.js';
 import { checkStructureDefinition } from './structure-definition.js';
@@ -137,6 +138,7 @@ export function validateAgainst(run: Run, frame: ResourceFrame, structure: Compi
 function checkResourceRules(run: Run, frame: ResourceFrame): void {
   if (frame.type === 'QuestionnaireResponse') checkQuestionnaireResponse(run, frame);
   if (frame.type === 'Bundle') checkBundle(run, frame);
+  if (frame.type === 'CapabilityStatement') checkCapabilityStatement(run, frame);
   if (frame.type === 'StructureDefinition') checkStructureDefinition(run, frame);
 }
 
