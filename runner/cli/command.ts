@@ -1,5 +1,4 @@
 import type { ExitCode } from '../errors.js';
-import { UsageError } from '../errors.js';
 
 /** One flag of a command, as `node:util` parseArgs takes it plus what `--help` shows. */
 export interface OptionSpec {
@@ -52,17 +51,4 @@ export interface Command<S extends OptionsSpec = OptionsSpec> {
 /** Declares a command; `const` keeps the option literals so `run` sees typed flags. */
 export function defineCommand<const S extends OptionsSpec>(command: Command<S>): Command<S> {
   return command;
-}
-
-/**
- * The body of a command whose implementation has not landed yet. It says so plainly and exits 2:
- * a placeholder must never look like a result.
- */
-export function notBuiltYet(command: string, arrivesWith: string): () => Promise<ExitCode> {
-  return () =>
-    Promise.reject(
-      new UsageError(`"assay ${command}" is not built yet`, {
-        fix: `it arrives with ${arrivesWith}; see "assay --help" for the commands that work today`,
-      }),
-    );
 }

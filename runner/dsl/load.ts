@@ -9,8 +9,8 @@ import { packageRoot } from '../package-root.js';
 import { strongest } from './outcome.js';
 import type { Claims, Suite, TestDefinition } from './suite.js';
 
-/** A test with everything resolved: its full id, its level, its dependencies as full ids. */
-export interface LoadedTest {
+/** What a test is, as loading resolves it and planning passes it on: full ids, level, tags. */
+export interface TestDescription {
   /** `<suite>/<group>/<test>`. */
   readonly id: string;
   readonly suite: string;
@@ -18,10 +18,15 @@ export interface LoadedTest {
   readonly title: string;
   readonly level: Level;
   readonly verifies: readonly string[];
+  /** Full ids. */
   readonly dependsOn: readonly string[];
   readonly tags: readonly string[];
-  readonly claims: Claims | undefined;
   readonly writes: boolean;
+}
+
+/** A test with everything resolved, and the definition that runs it. */
+export interface LoadedTest extends TestDescription {
+  readonly claims: Claims | undefined;
   readonly timeoutSeconds: number | undefined;
   readonly definition: TestDefinition;
 }

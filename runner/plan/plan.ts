@@ -1,6 +1,5 @@
-import type { Level } from '../../reports/model.js';
 import type { TargetSpec } from '../config/target.js';
-import type { LoadedSuite } from '../dsl/load.js';
+import type { LoadedSuite, TestDescription } from '../dsl/load.js';
 import type { Claims } from '../dsl/suite.js';
 import { UsageError } from '../errors.js';
 import { declaredGap } from './claims.js';
@@ -9,18 +8,8 @@ import { resolveInputs } from './inputs.js';
 import type { TestFilter } from './select.js';
 import { dependencyOrder, selectTests } from './select.js';
 
-export interface PlannedTest {
-  /** `<suite>/<group>/<test>`. */
-  readonly id: string;
-  readonly suite: string;
-  readonly group: string;
-  readonly title: string;
-  readonly level: Level;
-  readonly verifies: readonly string[];
-  readonly dependsOn: readonly string[];
-  readonly tags: readonly string[];
+export interface PlannedTest extends TestDescription {
   readonly claims?: Claims;
-  readonly writes: boolean;
   readonly timeoutSeconds: number;
   /** Why the test does not apply, when the declared scope already says so. */
   readonly omit?: string;

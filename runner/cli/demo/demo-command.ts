@@ -5,6 +5,7 @@ import type { ExitCode } from '../../errors.js';
 import type { CliIo } from '../command.js';
 import type { RunFlags } from '../run/run-command.js';
 import { runWithConfig } from '../run/run-command.js';
+import { mintRefusalTokens } from './demo-tokens.js';
 
 /** The national suites the demo runs; pds needs a PDS endpoint, which the sandbox is not. */
 export const demoSuites = ['fhir-r4-rest', 'uk-core', 'nhs-api', 'security'] as const;
@@ -19,9 +20,16 @@ export interface DemoFlags {
   readonly 'compiled-cache'?: string;
 }
 
-/** The sandbox's client in the demo; its secret is made up per run and reaches the runner through the environment. */
+/**
+ * The sandbox's client in the demo. Its secret is made up per run; it and the security suite's refusal
+ * tokens reach the runner through the environment, so they are secrets the run redacts everywhere.
+ */
 const demoClientId = 'assay-demo';
-const demoSecretEnv = 'ASSAY_DEMO_CLIENT_SECRET';
+const secretEnv = {
+  clientSecret: 'ASSAY_DEMO_CLIENT_SECRET',
+  expiredToken: 'ASSAY_DEMO_EXPIRED_TOKEN',
+  wrongAudienceToken: 'ASSAY_DEMO_WRONG_AUDIENCE_TOKEN',
+} as const;
 
 /**
  * `assay demo`: starts the sandbox on a free loopback port (auth on, writable, with any defects asked
@@ -45,11 +53,13 @@ export async function demoCommandBody(flags: DemoFlags, io: CliIo): Promise<Exit
   ]);
   const clientSecret = randomBytes(24).toString('base64url');
   const internalErrors: unknown[] = [];
+  let clockOffsetMs = 0;
   const sandbox = await sandboxModule.startSandbox({
     content,
     profiles: profileSetOf(definitions),
     defects,
     auth: { clients: [{ clientId: demoClientId, clientSecret }] },
+    clock: () => new Date(Date.now() + clockOffsetMs),
     onInternalError: (error) => internalErrors.push(error),
   });
   io.stdout.write(`sandbox: ${sandbox.baseUrl} (defects: ${defects.size === 0 ? 'none, conformant' : [...defects].join(', ')})\n\n`);
@@ -63,7 +73,20 @@ export async function demoCommandBody(flags: DemoFlags, io: CliIo): Promise<Exit
       reporter: ['html', 'junit', 'testreport'],
       ...flags,
     };
-    done = await runWithConfig(demoConfig(sandbox.baseUrl, sandbox.tokenUrl ?? ''), runFlags, { ...io, env: { ...io.env, [demoSecretEnv]: clientSecret } }, definitions);
+    const tokenUrl = sandbox.tokenUrl ?? '';
+    const refusalTokens = await mintRefusalTokens({
+      tokenUrl,
+      clientId: demoClientId,
+      clientSecret,
+      shiftClock: (offsetMs) => (clockOffsetMs = offsetMs),
+    });
+    const env = {
+      ...io.env,
+      [secretEnv.clientSecret]: clientSecret,
+      [secretEnv.expiredToken]: refusalTokens.expiredToken,
+      [secretEnv.wrongAudienceToken]: refusalTokens.wrongAudienceToken,
+    };
+    done = await runWithConfig(demoConfig(sandbox.baseUrl, tokenUrl), runFlags, { ...io, env }, definitions);
   } finally {
     await sandbox.close();
   }
@@ -106,7 +129,11 @@ function demoConfig(baseUrl: string, tokenUrl: string): LoadedConfig {
           baseUrl,
           description: "Assay's reference UK Core sandbox",
           writable: true,
-          auth: { type: 'client-credentials', tokenUrl, clientId: demoClientId, clientSecret: { env: demoSecretEnv } },
+          auth: { type: 'client-credentials', tokenUrl, clientId: demoClientId, clientSecret: { env: secretEnv.clientSecret } },
+          inputs: {
+            'security.expiredToken': { env: secretEnv.expiredToken },
+            'security.wrongAudienceToken': { env: secretEnv.wrongAudienceToken },
+          },
           scope: { apiPacks: [] },
           // The sandbox runs in this process on loopback: no need to be polite to it.
           run: { concurrency: 8, rateLimit: 0 },

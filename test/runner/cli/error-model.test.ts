@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
 import type { CliIo } from '../../../runner/cli/command.js';
-import { defineCommand, notBuiltYet } from '../../../runner/cli/command.js';
+import { defineCommand } from '../../../runner/cli/command.js';
 import { runCli } from '../../../runner/cli/cli.js';
 import { ExitCode, UnreachableError } from '../../../runner/errors.js';
 
@@ -47,19 +47,6 @@ describe('the CLI error model', () => {
     expect(code).to.equal(ExitCode.Unreachable);
     expect(capture.stderr()).to.equal(
       'assay: cannot connect to https://fhir.example.test (ECONNREFUSED); check the base URL and that the server is up\n',
-    );
-  });
-
-  it('says plainly that a command is not built yet and exits 2', async () => {
-    const capture = captureIo();
-    const placeholder = defineCommand({
-      ...commandThatThrows(new Error('unused')),
-      run: notBuiltYet('explode', 'a later issue'),
-    });
-    const code = await runCli(['explode'], capture.io, [placeholder]);
-    expect(code).to.equal(ExitCode.Usage);
-    expect(capture.stderr()).to.equal(
-      'assay: "assay explode" is not built yet; it arrives with a later issue; see "assay --help" for the commands that work today\n',
     );
   });
 });
