@@ -1,19 +1,13 @@
 import { expect } from 'chai';
 import { createValidator } from '../../../profiles/validator/index.js';
+import { serverStatement } from '../../support/capability-statement.js';
 import { sharedDefinitions } from '../../support/definitions.js';
 
 describe('CapabilityStatement rules', () => {
   it('reports a search parameter whose type is not its definition\'s, and accepts the short formats', async () => {
     const validator = createValidator(await sharedDefinitions('hl7.fhir.r4.core#4.0.1'));
     const statement = {
-      resourceType: 'CapabilityStatement',
-      text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">A server</div>' },
-      name: 'Server',
-      status: 'active',
-      date: '2026-01-01',
-      kind: 'instance',
-      implementation: { description: 'A server' },
-      fhirVersion: '4.0.1',
+      ...serverStatement,
       format: ['xml', 'json', 'ttl'],
       rest: [
         {

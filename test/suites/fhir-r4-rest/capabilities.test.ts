@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { CapabilityStatement } from 'fhir/r4.js';
+import { serverStatement } from '../../support/capability-statement.js';
 import { sharedProfileSet } from '../../support/definitions.js';
 
 /**
@@ -7,19 +8,7 @@ import { sharedProfileSet } from '../../support/definitions.js';
  * (ctx.validate: any error fails the test). R4 allows `xml`, `json` and `ttl` in CapabilityStatement.format
  * besides MIME types (the element's comment), and servers list them (HAPI does); the HL7 validator accepts them.
  */
-const statement: CapabilityStatement = {
-  resourceType: 'CapabilityStatement',
-  id: 'server',
-  text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">A server</div>' },
-  name: 'Server',
-  status: 'active',
-  date: '2026-01-01',
-  kind: 'instance',
-  implementation: { description: 'A server' },
-  fhirVersion: '4.0.1',
-  format: ['json', 'xml', 'ttl', 'application/fhir+json'],
-  rest: [{ mode: 'server' }],
-};
+const statement: CapabilityStatement = { ...serverStatement, format: ['json', 'xml', 'ttl', 'application/fhir+json'] };
 
 describe('fhir-r4-rest capabilities/valid', () => {
   it('passes a CapabilityStatement whose format lists json, xml or ttl, and still fails one that lists other non-MIME codes', async () => {
