@@ -20,10 +20,27 @@ export function parsedEntry(resource: ConformanceResource): ResourceEntry {
   return { resourceType: resource.resourceType, url: resource.url, version: resource.version, id: resource.id, resource: () => resource };
 }
 
-/** An entry for a resource stored as JSON text, parsed once when first used. */
+/**
+ * An entry for a resource stored as JSON text, parsed once when first used; the text is let go then (keeping
+ * both doubled the memory of every resource a validation reads), and jsonOf writes the parsed form instead.
+ */
 export function lazyEntry(facts: Omit<ResourceEntry, 'resource' | 'json'>, json: Buffer): ResourceEntry {
+  let text: Buffer | undefined = json;
   let parsed: ConformanceResource | undefined;
-  return { ...facts, json, resource: () => (parsed ??= deepFreeze(JSON.parse(json.toString('utf8')) as ConformanceResource)) };
+  return {
+    ...facts,
+    get json(): Buffer | undefined {
+      return text;
+    },
+    resource(): ConformanceResource {
+      // Only the closure's own copy of the text is referenced here, so letting it go frees it.
+      if (parsed === undefined) {
+        parsed = deepFreeze(JSON.parse(String(text?.toString('utf8'))) as ConformanceResource);
+        text = undefined;
+      }
+      return parsed;
+    },
+  };
 }
 
 /**

@@ -30,6 +30,14 @@ export class LocalTerminology implements TerminologyService {
     return Promise.resolve(this.lookupCode(system, code));
   }
 
+  knownMembership(valueSet: string, code: CodeInput): MembershipVerdict {
+    return this.checkMembership(valueSet, code);
+  }
+
+  knownLookup(system: string, code: string): LookupVerdict {
+    return this.lookupCode(system, code);
+  }
+
   isValueSet(canonical: string): boolean {
     let known = this.#valueSetUrls.get(canonical);
     if (known === undefined) {

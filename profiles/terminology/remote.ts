@@ -51,6 +51,16 @@ export class RemoteTerminology implements TerminologyService {
     }
   }
 
+  knownMembership(valueSet: string, code: CodeInput): MembershipVerdict | undefined {
+    const local = this.#local.checkMembership(valueSet, code);
+    return local.result === 'unknown' ? undefined : local;
+  }
+
+  knownLookup(system: string, code: string): LookupVerdict | undefined {
+    const local = this.#local.lookupCode(system, code);
+    return local.result === 'unknown' ? undefined : local;
+  }
+
   isValueSet(canonical: string): boolean {
     return this.#local.isValueSet(canonical);
   }

@@ -30,6 +30,13 @@ export interface TerminologyService {
   validateCode(valueSet: string, code: CodeInput): Promise<MembershipVerdict>;
   /** Does the code exist in its code system? */
   lookup(system: string, code: string): Promise<LookupVerdict>;
+  /**
+   * Optional: validateCode's verdict when it is known without waiting (local content), else undefined. The
+   * validator asks tens of thousands of codes per thousand resources; a promise per code is most of the cost.
+   */
+  knownMembership?(valueSet: string, code: CodeInput): MembershipVerdict | undefined;
+  /** Optional: lookup's verdict when it is known without waiting, else undefined. */
+  knownLookup?(system: string, code: string): LookupVerdict | undefined;
   /** Whether the canonical names a code system this service knows (for "is this really a code system?"). */
   isValueSet(canonical: string): boolean;
 }

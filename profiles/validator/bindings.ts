@@ -1,4 +1,4 @@
-import type { CodeInput, TerminologyService } from '../terminology/index.js';
+import type { CodeInput, LookupVerdict, MembershipVerdict, TerminologyService } from '../terminology/index.js';
 import type { Item } from './children.js';
 import type { Visit } from './element.js';
 import { isJsonObject } from './fhir-types.js';
@@ -8,6 +8,8 @@ import type { ElementNode } from './structure.js';
 /** A coded value met during the walk, checked against terminology once the walk is done. */
 export interface CodeCheck {
   readonly path: string;
+  /** The JSON object the coded value is in: every check of one path has the same (what duplicates are found by). */
+  readonly holder: object;
   readonly kind: 'binding' | 'system';
   readonly strength: 'required' | 'extensible' | 'preferred' | 'example';
   readonly valueSet: string | undefined;
@@ -22,18 +24,22 @@ const codedTypes = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'st
 /** Records the checks a coded value needs: its binding (required and extensible), and that its codes exist. */
 export function collectBinding(visit: Visit, item: Item, node: ElementNode, type: string): void {
   if (!codedTypes.has(type)) return;
+  // Only a binding, or the systems of codings, ask anything of terminology.
+  if (node.binding === undefined && type !== 'Coding' && type !== 'CodeableConcept') return;
+  if (isShortFormat(node, item.value)) return;
   const { run } = visit;
   const located = codesOf(type, item.value, item.path);
   const codes = located.map((l) => l.code);
   for (const { code, path } of located) {
     if (code.system === undefined || (type !== 'Coding' && type !== 'CodeableConcept')) continue;
     checkSystem(run.findings, run.engine.terminology, code.system, path);
-    run.codeChecks.push({ path, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
+    run.codeChecks.push({ path, holder: item.parent, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
   }
   if (type === 'Quantity' && codes.length === 0) return;
   for (const { strength, valueSet } of bindingsOf(node)) {
     run.codeChecks.push({
       path: item.path,
+      holder: item.parent,
       kind: 'binding',
       strength,
       valueSet,
@@ -42,6 +48,17 @@ export function collectBinding(visit: Visit, item: Item, node: ElementNode, type
       source: visit.structure.label,
     });
   }
+}
+
+/**
+ * CapabilityStatement.format is bound to MIME types, but R4 allows `xml`, `json` and `ttl` there too (the
+ * element's short text and comment); the HL7 validator accepts them (validator-cases capstmt and
+ * capabilitystatement-measure-processor report nothing on them).
+ */
+const shortFormats = new Set(['xml', 'json', 'ttl']);
+
+function isShortFormat(node: ElementNode, value: unknown): boolean {
+  return typeof value === 'string' && shortFormats.has(value) && (node.definition.base?.path ?? node.path) === 'CapabilityStatement.format';
 }
 
 const additionalBinding = new Set([
@@ -109,25 +126,57 @@ function checkSystem(findings: Findings, terminology: TerminologyService, system
 
 /** Runs the deferred checks against terminology and reports what they find, including what could not be checked. */
 export async function resolveCodeChecks(checks: readonly CodeCheck[], terminology: TerminologyService, findings: Findings): Promise<void> {
-  const seen = new Set<string>();
+  // The same binding reached through the base definition and a profile is one check, reported once. Checks are
+  // grouped by the object they are in (hashing every path string cost more than the checks); most objects hold
+  // one, kept as itself, a list only where there are more.
+  const seen = new Map<object, CodeCheck | CodeCheck[]>();
   for (const check of checks) {
-    // The same binding reached through the base definition and a profile is one check, reported once.
-    const key = JSON.stringify([check.path, check.kind, check.strength, check.valueSet?.split('|')[0], check.codes]);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (check.kind === 'system') await checkCodeExists(check, terminology, findings);
-    else await checkBinding(check, terminology, findings);
+    const here = seen.get(check.holder);
+    if (here === undefined) seen.set(check.holder, check);
+    else if (!Array.isArray(here)) {
+      if (sameCheck(check, here)) continue;
+      seen.set(check.holder, [here, check]);
+    } else if (here.some((other) => sameCheck(check, other))) continue;
+    else here.push(check);
+    // What the terminology knows at once (local content) is reported without waiting on a promise per code.
+    if (check.kind === 'system') {
+      const code = check.codes[0];
+      const system = code?.system;
+      if (code === undefined || system === undefined) continue;
+      const known = terminology.knownLookup?.(system, code.code);
+      reportLookup(check, code, system, known ?? (await terminology.lookup(system, code.code)), findings);
+    } else if (!reportedWithoutCodes(check, findings)) {
+      const outcome = membership(check, terminology);
+      reportBinding(check, outcome instanceof Promise ? await outcome : outcome, findings);
+    }
   }
 }
 
-async function checkCodeExists(check: CodeCheck, terminology: TerminologyService, findings: Findings): Promise<void> {
-  const code = check.codes[0];
-  if (code?.system === undefined) return;
-  const verdict = await terminology.lookup(code.system, code.code);
+/**
+ * Two checks are the same when they agree on codes, kind, strength, value set (any version) and path; the
+ * codes first, as they tell apart the many checks of one object (a SearchParameter's 145 targets) cheapest.
+ */
+function sameCheck(a: CodeCheck, b: CodeCheck): boolean {
+  return (
+    a.codes[0]?.code === b.codes[0]?.code &&
+    a.codes.length === b.codes.length &&
+    a.codes.every((code, i) => sameCode(code, b.codes[i])) &&
+    a.kind === b.kind &&
+    a.strength === b.strength &&
+    a.valueSet?.split('|')[0] === b.valueSet?.split('|')[0] &&
+    a.path === b.path
+  );
+}
+
+function sameCode(a: CodeInput, b: CodeInput | undefined): boolean {
+  return b !== undefined && a.code === b.code && a.system === b.system && a.display === b.display && a.version === b.version;
+}
+
+function reportLookup(check: CodeCheck, code: CodeInput, system: string, verdict: LookupVerdict, findings: Findings): void {
   if (verdict.result === 'not-found') {
-    findings.error('code-invalid', check.path, `Unknown code '${code.code}' in the CodeSystem '${code.system}'`);
+    findings.error('code-invalid', check.path, `Unknown code '${code.code}' in the CodeSystem '${system}'`);
   } else if (verdict.result === 'found' && code.display !== undefined && verdict.displays.length > 0 && !verdict.displays.some((d) => sameDisplay(d, code.display ?? ''))) {
-    findings.warning('code-invalid', check.path, `Wrong Display Name '${code.display}' for ${code.system}#${code.code}. Valid display is ${verdict.displays.map((d) => `'${d}'`).join(' or ')}`);
+    findings.warning('code-invalid', check.path, `Wrong Display Name '${code.display}' for ${system}#${code.code}. Valid display is ${verdict.displays.map((d) => `'${d}'`).join(' or ')}`);
   }
 }
 
@@ -135,22 +184,51 @@ function sameDisplay(a: string, b: string): boolean {
   return a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-async function checkBinding(check: CodeCheck, terminology: TerminologyService, findings: Findings): Promise<void> {
+/** A binding check that needs no terminology: a CodeableConcept with only text, or no codes at all. */
+function reportedWithoutCodes(check: CodeCheck, findings: Findings): boolean {
+  if (check.textOnly) {
+    if (check.strength === 'required') findings.error('code-invalid', check.path, `No code provided, and a code is required from the value set '${check.valueSet ?? ''}' (from ${check.source})`);
+    return true;
+  }
+  return check.codes.length === 0;
+}
+
+/** Whether some code is in the value set, else why not: what was not checked, and what the terminology said. */
+type Membership = 'member' | { readonly unknown: string[]; readonly messages: string[] };
+
+/** The codes' membership, at once where the terminology knows it, else waiting for it from the first it does not. */
+function membership(check: CodeCheck, terminology: TerminologyService): Membership | Promise<Membership> {
+  const valueSet = check.valueSet ?? '';
+  const outcome = { unknown: [] as string[], messages: [] as string[] };
+  for (let i = 0; i < check.codes.length; i++) {
+    const code = check.codes[i] as CodeInput;
+    const known = terminology.knownMembership?.(valueSet, code);
+    if (known === undefined) return remainingMembership(check, terminology, i, outcome);
+    if (tally(known, outcome)) return 'member';
+  }
+  return outcome;
+}
+
+async function remainingMembership(check: CodeCheck, terminology: TerminologyService, from: number, outcome: Exclude<Membership, 'member'>): Promise<Membership> {
+  for (const code of check.codes.slice(from)) {
+    if (tally(await terminology.validateCode(check.valueSet ?? '', code), outcome)) return 'member';
+  }
+  return outcome;
+}
+
+/** Adds a verdict to the outcome; true when the code is a member. */
+function tally(verdict: MembershipVerdict, outcome: Exclude<Membership, 'member'>): boolean {
+  if (verdict.result === 'member') return true;
+  if (verdict.result === 'unknown') outcome.unknown.push(verdict.reason);
+  else if (verdict.message !== undefined) outcome.messages.push(verdict.message);
+  return false;
+}
+
+function reportBinding(check: CodeCheck, outcome: Membership, findings: Findings): void {
+  if (outcome === 'member') return;
+  const { unknown, messages } = outcome;
   const valueSet = check.valueSet ?? '';
   const required = check.strength === 'required';
-  if (check.textOnly) {
-    if (required) findings.error('code-invalid', check.path, `No code provided, and a code is required from the value set '${valueSet}' (from ${check.source})`);
-    return;
-  }
-  if (check.codes.length === 0) return;
-  const unknown: string[] = [];
-  const messages: string[] = [];
-  for (const code of check.codes) {
-    const verdict = await terminology.validateCode(valueSet, code);
-    if (verdict.result === 'member') return;
-    if (verdict.result === 'unknown') unknown.push(verdict.reason);
-    else if (verdict.message !== undefined) messages.push(verdict.message);
-  }
   const shown = check.codes.map((c) => (c.system === undefined ? c.code : `${c.system}#${c.code}`)).join(', ');
   if (unknown.length > 0) {
     const severity = required ? 'warning' : 'information';

@@ -10,6 +10,8 @@ export interface Item {
   /** The type the JSON name selects (choice elements) or undefined when the element says it. */
   readonly type: string | undefined;
   readonly path: string;
+  /** The JSON object it is a member of. */
+  readonly parent: Record<string, unknown>;
   /** The position in the JSON array (0 for a single value), for ordered slicing. */
   readonly position: number;
 }
@@ -25,10 +27,15 @@ export function collectChildren(
   findings: Findings,
   isResourceRoot: boolean,
 ): Map<ElementNode, Item[]> {
-  const byNode = new Map<ElementNode, { target: PropertyTarget; name: string }[]>();
-  for (const key of Object.keys(obj)) {
+  // The JSON names found, in order, with what they populate; then the items of each element, in the order
+  // the elements were first found (so findings come in the same order whatever the shape).
+  const targets: PropertyTarget[] = [];
+  const names: string[] = [];
+  let companions = false;
+  for (const key in obj) {
     if (isResourceRoot && key === 'resourceType') continue;
     const companion = key.startsWith('_');
+    companions ||= companion;
     const name = companion ? key.slice(1) : key;
     const target = owner.properties.get(name);
     if (target === undefined) {
@@ -38,36 +45,37 @@ export function collectChildren(
     if (companion) {
       if (target.type !== undefined && !isPrimitiveType(target.type)) {
         findings.error('structure', `${path}.${key}`, `Unrecognized property '${key}': '${name}' is not a primitive element`);
-      } else if (!(name in obj)) {
-        addName(byNode, target, name);
+        continue;
       }
-      continue;
+      if (name in obj) continue;
     }
-    addName(byNode, target, name);
+    targets.push(target);
+    names.push(name);
   }
 
   const result = new Map<ElementNode, Item[]>();
-  for (const [node, names] of byNode) {
-    if (names.length > 1) {
-      findings.error('structure', path, `${node.path} is a choice of types and only one may be present, but found ${names.map((n) => n.name).join(', ')}`);
-    }
+  for (let i = 0; i < targets.length; i++) {
+    const node = (targets[i] as PropertyTarget).node;
+    if (result.has(node)) continue;
     const items: Item[] = [];
-    for (const { target, name } of names) items.push(...itemsOf(obj, name, target, path, findings));
     result.set(node, items);
+    let others: number[] | undefined;
+    for (let j = i + 1; j < targets.length; j++) if (targets[j]?.node === node) (others ??= []).push(j);
+    if (others !== undefined) {
+      const found = [names[i], ...others.map((j) => names[j])];
+      findings.error('structure', path, `${node.path} is a choice of types and only one may be present, but found ${found.join(', ')}`);
+    }
+    itemsOf(obj, names[i] as string, targets[i] as PropertyTarget, path, findings, items, companions);
+    for (const j of others ?? []) itemsOf(obj, names[j] as string, targets[j] as PropertyTarget, path, findings, items, companions);
   }
   return result;
 }
 
-function addName(byNode: Map<ElementNode, { target: PropertyTarget; name: string }[]>, target: PropertyTarget, name: string): void {
-  const list = byNode.get(target.node);
-  if (list === undefined) byNode.set(target.node, [{ target, name }]);
-  else list.push({ target, name });
-}
-
-function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTarget, path: string, findings: Findings): Item[] {
+/** The items of one JSON name; `companions` says whether the object has any `_name` member to look for. */
+function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTarget, path: string, findings: Findings, items: Item[], companions: boolean): void {
   const node = target.node;
   const value = obj[name];
-  const extra = obj[`_${name}`];
+  const extra = companions ? obj[`_${name}`] : undefined;
   const repeats = elementRepeats(node);
   const display = node.choice && target.type !== undefined ? `${node.name.slice(0, -3)}.ofType(${target.type})` : name;
   const base = `${path}.${display}`;
@@ -76,7 +84,8 @@ function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTar
   if (repeats) {
     if ((value !== undefined && !arrayValue) || (extra !== undefined && extra !== null && !arrayExtra)) {
       findings.error('structure', base, `The property ${name} must be a JSON Array, not ${describe(arrayValue ? extra : value)}`);
-      return [{ value, extra: arrayExtra ? undefined : extra, type: target.type, path: `${base}[0]`, position: 0 }];
+      items.push({ value, extra: arrayExtra ? undefined : extra, type: target.type, path: `${base}[0]`, parent: obj, position: 0 });
+      return;
     }
     const values = (value ?? []) as unknown[];
     const extras = (extra ?? []) as unknown[];
@@ -85,7 +94,6 @@ function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTar
     if (value !== undefined && extra !== undefined && extra !== null && values.length !== extras.length) {
       findings.error('structure', base, `The arrays ${name} and _${name} must have the same length (${values.length} and ${extras.length})`);
     }
-    const items: Item[] = [];
     for (let i = 0; i < length; i++) {
       const v = values[i] ?? undefined;
       const e = extras[i] ?? undefined;
@@ -93,20 +101,21 @@ function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTar
         findings.error('structure', `${base}[${i}]`, `Null values are not allowed: ${name}[${i}] has neither a value nor extensions`);
         continue;
       }
-      items.push({ value: v, extra: e, type: target.type, path: `${base}[${i}]`, position: i });
+      items.push({ value: v, extra: e, type: target.type, path: `${base}[${i}]`, parent: obj, position: i });
     }
-    return items;
+    return;
   }
   if (arrayValue || arrayExtra) {
     findings.error('structure', base, `The property ${name} must be a single value, not an array`);
     const values = (arrayValue ? value : [value]) as unknown[];
-    return values.map((v, i) => ({ value: v ?? undefined, extra: undefined, type: target.type, path: base, position: i }));
+    values.forEach((v, i) => items.push({ value: v ?? undefined, extra: undefined, type: target.type, path: base, parent: obj, position: i }));
+    return;
   }
   if (value === null && (extra === undefined || extra === null)) {
     findings.error('structure', base, `The property ${name} is null: leave it out instead`);
-    return [];
+    return;
   }
-  return [{ value: value ?? undefined, extra: extra ?? undefined, type: target.type, path: base, position: 0 }];
+  items.push({ value: value ?? undefined, extra: extra ?? undefined, type: target.type, path: base, parent: obj, position: 0 });
 }
 
 /** Whether the JSON form is an array: decided by the base definition, whatever a profile narrows max to. */

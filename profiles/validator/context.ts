@@ -1,6 +1,7 @@
 import type { Definitions } from '../types.js';
 import type { Findings } from './issues.js';
-import type { InvariantEngine, InvariantScope } from './invariants.js';
+import type { InvariantScope } from './fhirpath-functions.js';
+import type { InvariantEngine } from './invariants.js';
 import type { CodeCheck } from './bindings.js';
 import type { XhtmlReport } from './narrative.js';
 import type { StructureRegistry } from './structures.js';
@@ -23,6 +24,8 @@ export interface BundleScope {
   readonly bundle: Record<string, unknown>;
   readonly path: string;
   readonly entries: readonly BundleEntryRef[];
+  /** The first entry holding each resource object (a linear search per entry made large Bundles quadratic). */
+  readonly byResource: ReadonlyMap<object, BundleEntryRef>;
 }
 
 export interface BundleEntryRef {

@@ -4,7 +4,7 @@ import type { ResourceFrame, Run } from './context.js';
 import { checkElementRules } from './element-rules.js';
 import { extensionStructure } from './extensions.js';
 import { isJsonObject, isPrimitiveType } from './fhir-types.js';
-import { checkInvariants, nativeConstraints } from './invariants.js';
+import { checkInvariants, checkStructuralInvariants } from './invariants.js';
 import { checkPrimitive } from './primitives.js';
 import { validateNestedResource } from './resource.js';
 import { validateSliced } from './slicing.js';
@@ -35,12 +35,14 @@ export interface Visit {
   readonly host: Host;
 }
 
+const noItems: readonly Item[] = Object.freeze([]);
+
 /** Validates the children of an object against `owner`'s children: properties, cardinality, slices, then each item. */
 export function validateChildren(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string, isResourceRoot: boolean): void {
   const { findings } = visit.run;
   const groups = collectChildren(obj, owner, path, findings, isResourceRoot);
   for (const child of owner.children) {
-    const items = groups.get(child) ?? [];
+    const items = groups.get(child) ?? noItems;
     if (child.slicing !== undefined && child.slices.length > 0) {
       validateSliced(visit, items, child, path);
       continue;
@@ -50,17 +52,52 @@ export function validateChildren(visit: Visit, obj: Record<string, unknown>, own
   }
 }
 
+/** An item as the host of its children; the paths only extension contexts read are worked out when read. */
+class ItemHost implements Host {
+  readonly #parent: Visit;
+  readonly #node: ElementNode;
+  #defPath: string | undefined;
+  #typePath: string | undefined;
+
+  constructor(
+    parent: Visit,
+    node: ElementNode,
+    readonly type: string | undefined,
+    readonly extensionUrl: string | undefined,
+    readonly value: unknown,
+  ) {
+    this.#parent = parent;
+    this.#node = node;
+  }
+
+  get defPath(): string {
+    return (this.#defPath ??= `${this.#parent.host.defPath}.${this.#node.name}`);
+  }
+
+  get nodePath(): string {
+    return effectiveNode(this.#parent, this.#node).path;
+  }
+
+  get typePath(): string {
+    if (this.#typePath === undefined) {
+      const parent = this.#parent.host;
+      const fromType = parent.type !== undefined && parent.type !== 'BackboneElement' && parent.type !== 'Element';
+      this.#typePath = `${fromType ? parent.type : parent.typePath}.${this.#node.name}`;
+    }
+    return this.#typePath;
+  }
+
+  get basePath(): string | undefined {
+    return this.#node.definition.base?.path;
+  }
+}
+
 /** Validates one occurrence of an element (a child of `parent`'s host) against its definition `node`. */
 export function validateItem(parent: Visit, item: Item, node: ElementNode): void {
   const { run } = parent;
   const type = itemType(parent, item, node);
   const extensionUrl = type === 'Extension' && isJsonObject(item.value) && typeof item.value.url === 'string' ? item.value.url : undefined;
-  const nodePath = effectiveNode(parent, node).path;
-  const parentType = parent.host.type;
-  const fromType = parentType !== undefined && parentType !== 'BackboneElement' && parentType !== 'Element';
-  const typePath = `${fromType ? parentType : parent.host.typePath}.${node.name}`;
-  const basePath = node.definition.base?.path;
-  const visit: Visit = { ...parent, host: { defPath: `${parent.host.defPath}.${node.name}`, nodePath, typePath, type, extensionUrl, basePath, value: item.value } };
+  const visit: Visit = { run, frame: parent.frame, structure: parent.structure, host: new ItemHost(parent, node, type, extensionUrl, item.value) };
   if (type !== undefined && isPrimitiveType(type)) {
     validatePrimitiveItem(visit, item, type);
   } else if (type !== undefined && run.engine.structures.isResourceType(type)) {
@@ -156,7 +193,7 @@ function validateComplexItem(parent: Visit, visit: Visit, obj: Record<string, un
 
 /** A complex object against an owner's children, with the native element rules (ele-1, ext-1) and the owner's invariants. */
 export function validateComplex(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string): void {
-  nativeConstraints(visit.run.findings, obj, owner, path);
+  checkStructuralInvariants(visit, obj, owner, path);
   validateChildren(visit, obj, owner, path, false);
   if (owner === visit.structure.root) checkInvariants(visit, owner.constraints, obj, owner, path);
 }

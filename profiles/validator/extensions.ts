@@ -1,6 +1,6 @@
 import type { StructureDefinitionContext } from 'fhir/r4.js';
 import type { Visit } from './element.js';
-import { nodeData } from './invariants.js';
+import { nodeData } from './fhirpath-functions.js';
 import type { ElementNode, CompiledStructure } from './structure.js';
 
 /**
@@ -89,7 +89,7 @@ function fhirpathContextHolds(parent: Visit, expression: string): boolean {
   const compiled = run.engine.invariants.compiled(expression, undefined);
   if (compiled instanceof Error) return true;
   try {
-    const reached = compiled.evaluate(frame.resource, { resource: frame.resource, rootResource: frame.root.resource }, { userInvocationTable: frame.scope.functions });
+    const reached = compiled.evaluate(frame.resource, frame.scope.vars);
     return reached.some((node) => node === host.value || nodeData(node) === host.value);
   } catch {
     return true;

@@ -2,67 +2,46 @@ import fhirpath, { type Model } from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4/index.js';
 import type { Visit } from './element.js';
 import { projectionKey, projectionOf, type Projection } from './invariant-projection.js';
-import type { Findings } from './issues.js';
+import { compiledFunctions, type InvariantScope } from './fhirpath-functions.js';
+import { eleOne, extOne, nativeInvariant, type NativeForm, type NativeInvariant } from './native-invariants.js';
+import { simpleInvariant, type SimpleInvariant } from './simple-invariants.js';
 import type { Constraint, ElementNode } from './structure.js';
 
-type Evaluator = (data: unknown, vars: Record<string, unknown>, options: { userInvocationTable: FunctionTable }) => unknown[];
+/** A compiled expression: fhirpath.js gets the focus and the environment only (its options are fixed at compile time). */
+type Evaluator = (data: unknown, vars: Readonly<Record<string | symbol, unknown>>) => unknown[];
 
-/** Functions the validator supplies to FHIRPath for one resource: resolve() within its Bundle and containers, htmlChecks(). */
-export type FunctionTable = Record<
-  string,
-  { fn: (this: unknown, inputs: unknown[], ...parameters: unknown[]) => unknown[]; internalStructures: true; arity?: Record<number, string[]> }
->;
-
-/**
- * The string tests as R4's invariants were written for them (and as the reference validator runs them): on
- * an absent string they answer false, not empty, so `reference.startsWith('#').not()` holds for a Reference
- * with only a display. With a string they behave as FHIRPath's own.
- */
-export const stringTests: FunctionTable = {
-  startsWith: stringTest((s, p) => s.startsWith(p)),
-  endsWith: stringTest((s, p) => s.endsWith(p)),
-  contains: stringTest((s, p) => s.includes(p)),
-};
-
-/** The value a fhirpath.js node stands for (its `data`); other values are themselves. */
-export function nodeData(input: unknown): unknown {
-  return typeof input === 'object' && input !== null && 'data' in input && 'path' in input ? input.data : input;
+/** One evaluation of a native form beside fhirpath.js (ValidatorOptions.crossCheckNativeInvariants). */
+export interface InvariantComparison {
+  readonly key: string;
+  /** The element, as findings name it. */
+  readonly path: string;
+  /** The native verdict, or undefined where the native form left it to fhirpath.js. */
+  readonly native: boolean | undefined;
+  /** fhirpath.js's verdict as the validator reads it, or the error it threw. */
+  readonly fhirpath: boolean | Error;
 }
 
-function stringTest(test: (value: string, parameter: string) => boolean): FunctionTable[string] {
-  return {
-    internalStructures: true,
-    arity: { 1: ['String'] },
-    fn(inputs: unknown[], parameter: unknown): unknown[] {
-      if (inputs.length === 0) return [false];
-      if (inputs.length > 1) throw new Error(`expected a single string, got ${inputs.length} items`);
-      const value = nodeData(inputs[0]);
-      if (typeof parameter !== 'string' || typeof value !== 'string') return [];
-      return [test(value, parameter)];
-    },
-  };
-}
-
-/** What an invariant sees besides its focus: %resource, %rootResource and the functions bound to them. */
-export interface InvariantScope {
-  readonly resource: Record<string, unknown>;
-  readonly rootResource: Record<string, unknown>;
-  readonly functions: FunctionTable;
+interface PlannedConstraint {
+  readonly constraint: Constraint & { readonly expression: string };
+  readonly native: NativeInvariant | undefined;
 }
 
 /**
- * Invariants compiled with HL7's fhirpath.js (R4 model), each expression once per validator and context type.
- * Two rules every element carries (ele-1, ext-1) are checked natively: they are structural, run on every
- * element, and evaluating them through FHIRPath would dominate the validator's time.
+ * Invariants compiled with HL7's fhirpath.js (R4 model), each expression once per validator and context type,
+ * except R4's own where they have a native form (native-invariants.ts).
  */
 export class InvariantEngine {
   readonly #compiled = new Map<string, CompiledInvariant | Error>();
   readonly #byConstraint = new WeakMap<Constraint, Map<string | undefined, CompiledInvariant | Error>>();
+  readonly #planned = new WeakMap<readonly Constraint[], readonly PlannedConstraint[]>();
+  readonly #simple = new Map<string, SimpleInvariant | null>();
   readonly #reuse: boolean;
+  readonly crossCheck: ((comparison: InvariantComparison) => void) | undefined;
   #typePaths: Map<string, string> | undefined;
 
-  constructor(reuseResults: boolean) {
+  constructor(reuseResults: boolean, crossCheck?: (comparison: InvariantComparison) => void) {
     this.#reuse = reuseResults;
+    this.crossCheck = crossCheck;
   }
 
   /** A path of the R4 model whose type is `type` (`Quantity` → `Age.…`), or the type itself when none is. */
@@ -76,6 +55,26 @@ export class InvariantEngine {
       this.#typePaths = paths;
     }
     return this.#typePaths.get(type) ?? type;
+  }
+
+  /**
+   * A node's constraints with their native forms, worked out once per list; without the structural ones, which
+   * the walk checks where it meets every element (checkStructuralInvariants, and ele-1 of primitives in
+   * validatePrimitiveItem).
+   */
+  planned(constraints: readonly Constraint[]): readonly PlannedConstraint[] {
+    let planned = this.#planned.get(constraints);
+    if (planned === undefined) {
+      const list: PlannedConstraint[] = [];
+      for (const constraint of constraints) {
+        if (constraint.expression === undefined) continue;
+        const native = nativeInvariant(constraint.key, constraint.expression);
+        if (native?.structural !== true) list.push({ constraint: constraint as PlannedConstraint['constraint'], native });
+      }
+      planned = list;
+      this.#planned.set(constraints, planned);
+    }
+    return planned;
   }
 
   /** The compiled form of a constraint's expression for a context type, found without building a key string. */
@@ -98,35 +97,58 @@ export class InvariantEngine {
     let compiled = this.#compiled.get(key);
     if (compiled === undefined) {
       compiled = compileExpression(expression, base, this.#reuse);
+      if (!(compiled instanceof Error)) compiled.simple = this.#simpleOf(compiled.source);
       this.#compiled.set(key, compiled);
     }
     return compiled;
   }
+
+  /** The simple form of an expression (simple-invariants.ts), parsed once whatever the context type. */
+  #simpleOf(source: string): SimpleInvariant | undefined {
+    let simple = this.#simple.get(source);
+    if (simple === undefined) {
+      simple = simpleInvariant(source) ?? null;
+      this.#simple.set(source, simple);
+    }
+    return simple ?? undefined;
+  }
 }
 
 /**
- * An invariant ready to run, with what it reads of its focus (see projectionOf) and the results already
- * computed for each distinct projection: elements that look the same to the expression share a result.
+ * An invariant ready to run, with what it reads of its focus (see projectionOf) and the verdicts already
+ * computed for each distinct projection: elements that look the same to the expression share a verdict.
  */
 export interface CompiledInvariant {
   readonly evaluate: Evaluator;
   readonly source: string;
+  /** The model path of its focus (undefined: the resource's own type). */
+  readonly base: string | undefined;
+  /** Its direct evaluation on the JSON, when it is simple enough (simple-invariants.ts). */
+  simple: SimpleInvariant | undefined;
+  /** The simple form bound to each model path met (null: not simple there). */
+  readonly bound: Map<string, NativeForm | null>;
   /** What it reads (see projectionOf), worked out on its second evaluation: in a one-off run most are evaluated once. */
   projection: Projection | undefined;
   evaluations: number;
-  readonly results: Map<string, unknown[]>;
+  readonly verdicts: Map<string, boolean>;
 }
 
 /** Enough distinct projections for the repetitive parts of resources, without keeping every value ever seen. */
 const maxResults = 256;
 const maxKeyLength = 256;
 
+/**
+ * Compiled once with everything that does not change between evaluations: the R4 model, the functions, and
+ * internal types left unresolved (the validator reads only whether the result is true, so converting result
+ * nodes back to JSON, and marking JSON objects with their paths, would be wasted work).
+ */
 function compileExpression(expression: string, base: string | undefined, reuse: boolean): CompiledInvariant | Error {
   try {
     const source = r4Compatible(expression);
     const path = base === undefined ? source : { base, expression: source };
-    const evaluate = fhirpath.compile(path, r4Model as unknown as Model, { traceFn: () => undefined }) as unknown as Evaluator;
-    return { evaluate, source, projection: undefined, evaluations: reuse ? 0 : -Infinity, results: new Map() };
+    const options = { traceFn: () => undefined, resolveInternalTypes: false, userInvocationTable: compiledFunctions };
+    const evaluate = fhirpath.compile(path, r4Model as unknown as Model, options as Parameters<typeof fhirpath.compile>[2]) as unknown as Evaluator;
+    return { evaluate, source, base, simple: undefined, bound: new Map(), projection: undefined, evaluations: reuse ? 0 : -Infinity, verdicts: new Map() };
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -164,54 +186,20 @@ function outsideStrings(expression: string, rewrite: (code: string) => string): 
     .join('');
 }
 
-/** ele-1 and ext-1, natively: an element has a value or children besides id; an extension has a value or extensions, not both. */
-export function nativeConstraints(findings: Findings, obj: Record<string, unknown>, owner: ElementNode, path: string): void {
-  let children = false;
-  for (const key in obj) {
-    if (key !== 'id') {
-      children = true;
-      break;
-    }
-  }
-  if (!children) findings.error('invariant', path, "Constraint failed: ele-1: 'All FHIR elements must have a @value or children'");
-  if (owner.path === 'Extension' || owner.path.endsWith('.extension') || owner.path.endsWith('.modifierExtension')) {
-    const hasExtensions = Array.isArray(obj.extension) && obj.extension.length > 0;
-    let hasValue = false;
-    for (const key in obj) {
-      if (key.startsWith('value')) {
-        hasValue = true;
-        break;
-      }
-    }
-    if (hasExtensions === hasValue) {
-      findings.error('invariant', path, "Constraint failed: ext-1: 'Must have either extensions or value[x], not both'");
-    }
-  }
-}
-
-const nativeKeys = new Set(['ele-1', 'ext-1']);
-
 /** Evaluates each constraint on one element; a constraint that fails reports its own severity and text. */
 export function checkInvariants(visit: Visit, constraints: readonly Constraint[], value: unknown, node: ElementNode, path: string, type?: string): void {
   if (constraints.length === 0) return;
   const { run, frame } = visit;
-  const base = contextBase(visit, node, type, run.engine.invariants);
-  const scope = frame.scope;
-  for (const constraint of constraints) {
-    if (nativeKeys.has(constraint.key) || constraint.expression === undefined) continue;
-    const compiled = run.engine.invariants.forConstraint(constraint as Constraint & { expression: string }, base);
-    if (compiled instanceof Error) {
-      run.findings.warning('invariant', path, `Invariant ${constraint.key} was not checked: its expression could not be compiled (${compiled.message})`);
-      continue;
+  const engine = run.engine.invariants;
+  const crossCheck = engine.crossCheck;
+  for (const { constraint, native } of engine.planned(constraints)) {
+    let verdict = native?.evaluate(value, frame.scope);
+    if (crossCheck !== undefined && native !== undefined) compare(visit, constraint, native, value, node, path, type);
+    if (verdict === undefined) {
+      verdict = fhirpathVerdict(visit, constraint, contextBase(visit, node, type, engine), value, path);
+      if (verdict === undefined) continue;
     }
-    let result: unknown[];
-    try {
-      result = evaluate(compiled, value, scope);
-    } catch (error) {
-      run.findings.warning('invariant', path, `Invariant ${constraint.key} was not checked: evaluating '${constraint.expression}' failed (${error instanceof Error ? error.message : String(error)})`);
-      continue;
-    }
-    if (!isTrue(result)) {
+    if (!verdict) {
       const source = constraint.source ?? visit.structure.url;
       const from = source.startsWith('http://hl7.org/fhir/StructureDefinition/') ? '' : ` (from ${constraint.source ?? visit.structure.label})`;
       run.findings.add(constraint.severity, 'invariant', path, `Constraint failed: ${constraint.key}: '${constraint.human}'${from}`);
@@ -219,17 +207,112 @@ export function checkInvariants(visit: Visit, constraints: readonly Constraint[]
   }
 }
 
-function evaluate(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): unknown[] {
-  const vars = { resource: scope.resource, rootResource: scope.rootResource };
+/**
+ * ele-1 and ext-1 where the walk meets every complex element: an element has a value or children besides id;
+ * an extension has a value or extensions, not both. Natively, with R4's expressions through fhirpath.js
+ * where the JSON is unusual (see native-invariants.ts).
+ */
+export function checkStructuralInvariants(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string): void {
+  const findings = visit.run.findings;
+  const elementOk = eleOne(obj, (name) => owner.properties.has(name)) ?? structuralByFhirpath(visit, eleOneInvariant, obj, owner, path);
+  if (elementOk === false) findings.error('invariant', path, "Constraint failed: ele-1: 'All FHIR elements must have a @value or children'");
+  const extension = owner.path === 'Extension' || owner.path.endsWith('.extension') || owner.path.endsWith('.modifierExtension');
+  if (extension && (extOne(obj) ?? structuralByFhirpath(visit, extOneInvariant, obj, owner, path)) === false) {
+    findings.error('invariant', path, "Constraint failed: ext-1: 'Must have either extensions or value[x], not both'");
+  }
+  const crossCheck = visit.run.engine.invariants.crossCheck;
+  if (crossCheck !== undefined) {
+    const eleOneConstraint = { key: 'ele-1', severity: 'error', human: '', expression: eleOneInvariant.expression, source: undefined } as const;
+    compare(visit, eleOneConstraint, { ...eleOneInvariant, evaluate: (focus) => eleOne(focus, (name) => owner.properties.has(name)) }, obj, owner, path, visit.host.type);
+    if (extension) compare(visit, { ...eleOneConstraint, key: 'ext-1', expression: extOneInvariant.expression }, extOneInvariant, obj, owner, path, visit.host.type);
+  }
+}
+
+const eleOneInvariant = requiredNative('ele-1', 'hasValue() or (children().count() > id.count())');
+const extOneInvariant = requiredNative('ext-1', 'extension.exists() != value.exists()');
+
+function requiredNative(key: string, expression: string): NativeInvariant {
+  const native = nativeInvariant(key, expression);
+  if (native === undefined) throw new Error(`the native form of ${key} is missing`);
+  return native;
+}
+
+function structuralByFhirpath(visit: Visit, native: NativeInvariant, obj: Record<string, unknown>, owner: ElementNode, path: string): boolean | undefined {
+  const constraint = { key: native.key, severity: 'error', human: '', expression: native.expression, source: undefined } as const;
+  return fhirpathVerdict(visit, constraint, contextBase(visit, owner, visit.host.type, visit.run.engine.invariants), obj, path);
+}
+
+/**
+ * The verdict of its simple form, else fhirpath.js's (reusing one for an element that looks the same), or undefined,
+ * reported, when it cannot give one.
+ */
+function fhirpathVerdict(visit: Visit, constraint: Constraint & { readonly expression: string }, base: string | undefined, value: unknown, path: string): boolean | undefined {
+  const { run, frame } = visit;
+  const compiled = run.engine.invariants.forConstraint(constraint, base);
+  if (compiled instanceof Error) {
+    run.findings.warning('invariant', path, `Invariant ${constraint.key} was not checked: its expression could not be compiled (${compiled.message})`);
+    return undefined;
+  }
+  const simple = simpleVerdict(compiled, value, frame.scope);
+  const crossCheck = run.engine.invariants.crossCheck;
+  if (crossCheck !== undefined && simple !== null) {
+    crossCheck({ key: constraint.key, path, native: simple, fhirpath: fhirpathResult(compiled, value, frame.scope) });
+  }
+  if (simple !== undefined && simple !== null) return simple;
+  try {
+    return evaluate(compiled, value, frame.scope);
+  } catch (error) {
+    run.findings.warning('invariant', path, `Invariant ${constraint.key} was not checked: evaluating '${constraint.expression}' failed (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
+  }
+}
+
+/** The simple form's verdict, undefined where it leaves the verdict to fhirpath.js, or null when there is no simple form. */
+function simpleVerdict(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): boolean | undefined | null {
+  const simple = compiled.simple;
+  if (simple === undefined) return null;
+  const modelPath = compiled.base ?? (isObject(value) && typeof value.resourceType === 'string' ? value.resourceType : undefined);
+  if (modelPath === undefined) return null;
+  let form = compiled.bound.get(modelPath);
+  if (form === undefined) {
+    form = simple.bind(modelPath) ?? null;
+    compiled.bound.set(modelPath, form);
+  }
+  return form === null ? null : form(value, scope);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** fhirpath.js's own verdict, or the error it threw (for the equivalence test). */
+function fhirpathResult(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): boolean | Error {
+  try {
+    return isTrue(compiled.evaluate(value, scope.vars));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** A native form and fhirpath.js on the same element, for the equivalence test. */
+function compare(visit: Visit, constraint: Constraint & { readonly expression: string }, native: NativeInvariant, value: unknown, node: ElementNode, path: string, type: string | undefined): void {
+  const engine = visit.run.engine.invariants;
+  const compiled = engine.forConstraint(constraint, contextBase(visit, node, type, engine));
+  const fhirpath = compiled instanceof Error ? compiled : fhirpathResult(compiled, value, visit.frame.scope);
+  engine.crossCheck?.({ key: constraint.key, path, native: native.evaluate(value, visit.frame.scope), fhirpath });
+}
+
+function evaluate(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): boolean {
+  const vars = scope.vars;
   compiled.evaluations++;
-  if (compiled.evaluations <= 1) return compiled.evaluate(value, vars, { userInvocationTable: scope.functions });
+  if (compiled.evaluations <= 1) return isTrue(compiled.evaluate(value, vars));
   if (compiled.evaluations === 2) compiled.projection = projectionOf(compiled.source);
   const key = compiled.projection === undefined ? undefined : projectionKey(value, compiled.projection, vars);
-  const known = key === undefined ? undefined : compiled.results.get(key);
+  const known = key === undefined ? undefined : compiled.verdicts.get(key);
   if (known !== undefined) return known;
-  const result = compiled.evaluate(value, vars, { userInvocationTable: scope.functions });
-  if (key !== undefined && key.length <= maxKeyLength && compiled.results.size < maxResults) compiled.results.set(key, result);
-  return result;
+  const verdict = isTrue(compiled.evaluate(value, vars));
+  if (key !== undefined && key.length <= maxKeyLength && compiled.verdicts.size < maxResults) compiled.verdicts.set(key, verdict);
+  return verdict;
 }
 
 /**

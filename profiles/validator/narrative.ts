@@ -50,13 +50,17 @@ export function checkXhtml(div: string): XhtmlReport {
   let roots = 0;
   let i = 0;
   const fail = (message: string): XhtmlReport => ({ problems: [...problems, `The XHTML is not well-formed XML: ${message}`], hasContent });
+  const nonSpace = /\S/g;
   while (i < div.length) {
     const lt = div.indexOf('<', i);
-    const text = div.slice(i, lt < 0 ? div.length : lt);
-    if (text.trim() !== '') {
+    const textEnd = lt < 0 ? div.length : lt;
+    // Text with something besides whitespace (as trim() reads it), found without copying every text node.
+    nonSpace.lastIndex = i;
+    if (nonSpace.exec(div) !== null && nonSpace.lastIndex <= textEnd) {
       if (stack.length === 0) return fail('text outside the root element');
       hasContent = true;
-      const bad = checkReferences(text, problems);
+      const amp = div.indexOf('&', i);
+      const bad = amp >= 0 && amp < textEnd ? checkReferences(div.slice(i, textEnd), problems) : undefined;
       if (bad !== undefined) return fail(bad);
     }
     if (lt < 0) break;

@@ -94,6 +94,7 @@ function checkOption(scope: ResponseScope, question: Json, options: readonly Jso
   if (typeof valueSet === 'string' && entry.type === 'Coding' && isJsonObject(entry.value) && typeof entry.value.code === 'string') {
     scope.run.codeChecks.push({
       path,
+      holder: entry.value,
       kind: 'binding',
       strength: type === 'open-choice' ? 'extensible' : 'required',
       valueSet: valueSet.startsWith('#') ? valueSet : valueSet,
@@ -194,6 +195,7 @@ function checkUnits(scope: ResponseScope, question: Json, quantity: Json, path: 
     }
     scope.run.codeChecks.push({
       path,
+      holder: quantity,
       kind: 'binding',
       strength: 'required',
       valueSet,

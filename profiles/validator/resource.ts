@@ -1,11 +1,13 @@
 import type { Item } from './children.js';
-import type { BundleScope, ResourceFrame, Run } from './context.js';
+import type { BundleEntryRef, BundleScope, ResourceFrame, Run } from './context.js';
 import type { Visit } from './element.js';
 import { validateChildren } from './element.js';
 import { isJsonObject } from './fhir-types.js';
-import { checkInvariants, nodeData, stringTests, type FunctionTable } from './invariants.js';
+import { invariantScope, nodeData, type FunctionTable } from './fhirpath-functions.js';
+import { checkInvariants } from './invariants.js';
 import { xhtmlReport } from './narrative.js';
 import { checkBundle } from './bundle.js';
+import { checkCapabilityStatement } from './capability-statement.js';
 import { checkQuestionnaireResponse } from './questionnaire-response.js';
 import { resolveReference } from './references.js';
 import { checkStructureDefinition } from './structure-definition.js';
@@ -76,7 +78,7 @@ function applyElement(visit: Visit, frame: ResourceFrame | undefined, node: Elem
 
 function nestedPlacement(frame: ResourceFrame, value: unknown): Placement {
   const bundle = frame.type === 'Bundle' ? frame.ownBundle() : frame.bundle;
-  const fullUrl = bundle?.entries.find((e) => e.resource === value)?.fullUrl;
+  const fullUrl = typeof value === 'object' && value !== null ? bundle?.byResource.get(value)?.fullUrl : undefined;
   return { ...(bundle === undefined ? {} : { bundle }), ...(fullUrl === undefined ? {} : { fullUrl }) };
 }
 
@@ -136,6 +138,7 @@ export function validateAgainst(run: Run, frame: ResourceFrame, structure: Compi
 function checkResourceRules(run: Run, frame: ResourceFrame): void {
   if (frame.type === 'QuestionnaireResponse') checkQuestionnaireResponse(run, frame);
   if (frame.type === 'Bundle') checkBundle(run, frame);
+  if (frame.type === 'CapabilityStatement') checkCapabilityStatement(run, frame);
   if (frame.type === 'StructureDefinition') checkStructureDefinition(run, frame);
 }
 
@@ -192,27 +195,25 @@ function makeFrame(run: Run, resource: Record<string, unknown>, type: string, pa
   let own: BundleScope | undefined;
   frame.ownBundle = () => (own ??= bundleScope(resource, path));
   frame.root = placement.container?.root ?? frame;
-  frame.scope = { resource, rootResource: frame.root.resource, functions: functionsFor(run, frame) };
+  frame.scope = invariantScope(resource, frame.root.resource, functionsFor(run, frame), (div) => xhtmlReport(run.xhtml, div).problems.length === 0);
   return Object.freeze(frame);
 }
 
 export function bundleScope(bundle: Record<string, unknown>, path: string): BundleScope {
-  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
-  return {
-    bundle,
-    path,
-    entries: entries.map((entry, index) => ({
-      index,
-      fullUrl: isJsonObject(entry) && typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined,
-      resource: isJsonObject(entry) && isJsonObject(entry.resource) ? entry.resource : undefined,
-    })),
-  };
+  const json = Array.isArray(bundle.entry) ? bundle.entry : [];
+  const entries = json.map((entry, index) => ({
+    index,
+    fullUrl: isJsonObject(entry) && typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined,
+    resource: isJsonObject(entry) && isJsonObject(entry.resource) ? entry.resource : undefined,
+  }));
+  const byResource = new Map<object, BundleEntryRef>();
+  for (const entry of entries) if (entry.resource !== undefined && !byResource.has(entry.resource)) byResource.set(entry.resource, entry);
+  return { bundle, path, entries, byResource };
 }
 
 /** resolve() and htmlChecks() for FHIRPath, bound to where this resource sits. */
 function functionsFor(run: Run, frame: ResourceFrame): FunctionTable {
   return {
-    ...stringTests,
     resolve: {
       internalStructures: true,
       fn(this: unknown, inputs: unknown[]): unknown[] {

@@ -3,7 +3,7 @@ import { LocalTerminology, type TerminologyService } from '../terminology/index.
 import type { Definitions, ValidateOptions } from '../types.js';
 import { resolveCodeChecks } from './bindings.js';
 import type { Engine, Run } from './context.js';
-import { InvariantEngine } from './invariants.js';
+import { InvariantEngine, type InvariantComparison } from './invariants.js';
 import { Findings, toOperationOutcome } from './issues.js';
 import { validateResource } from './resource.js';
 import { StructureRegistry } from './structures.js';
@@ -17,6 +17,11 @@ export interface ValidatorOptions {
   readonly now?: () => Date;
   /** Reuse an invariant's result for elements that look the same to it (see invariant-projection.ts); on by default. */
   readonly reuseInvariantResults?: boolean;
+  /**
+   * For the equivalence test of the native forms of R4's invariants (native-invariants.ts): each evaluation of
+   * a native form is also made by fhirpath.js and both verdicts are passed here. Slow; off by default.
+   */
+  readonly crossCheckNativeInvariants?: (comparison: InvariantComparison) => void;
 }
 
 export interface Validator {
@@ -31,7 +36,7 @@ export function createValidator(definitions: Definitions, options: ValidatorOpti
   const engine: Engine = Object.freeze({
     definitions,
     structures: new StructureRegistry(definitions),
-    invariants: new InvariantEngine(options.reuseInvariantResults ?? true),
+    invariants: new InvariantEngine(options.reuseInvariantResults ?? true, options.crossCheckNativeInvariants),
     terminology: options.terminology ?? new LocalTerminology(definitions),
     nhsRules: options.nhsRules ?? definitions.packages.some((p) => p.id.startsWith('fhir.r4.ukcore') || p.id.startsWith('uk.nhsdigital')),
     now: options.now ?? (() => new Date()),

@@ -63,6 +63,8 @@ describe('the FHIR TestReport reporter', () => {
     expect(await errors(broken)).to.deep.equal([
       "TestReport.testScript.colour: Unrecognized property 'colour'",
       'TestReport: TestReport.result: minimum required = 1, but only found 0 (from http://hl7.org/fhir/StructureDefinition/TestReport|4.0.1)',
+      // An empty array gives FHIRPath no node, so test[0] has no children (as fhirpath.js and the HL7 validator read it).
+      "TestReport.test[0]: Constraint failed: ele-1: 'All FHIR elements must have a @value or children'",
       'TestReport.test[0].action: Array cannot be empty: the property action should not be present if it has no values',
       'TestReport.test[0]: TestReport.test.action: minimum required = 1, but only found 0 (from http://hl7.org/fhir/StructureDefinition/TestReport|4.0.1)',
       "TestReport.status: The code done is not in the value set 'http://hl7.org/fhir/ValueSet/report-status-codes|4.0.1', and a code from this value set is required (from http://hl7.org/fhir/StructureDefinition/TestReport|4.0.1)",
