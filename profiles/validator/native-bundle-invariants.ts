@@ -96,6 +96,25 @@ const documentIdentified: NativeForm = (focus) => {
   return identifiers.some((i) => hasNodes(i, 'system')) && identifiers.some((i) => hasNodes(i, 'value'));
 };
 
+/** bdl-11 and bdl-12: a Bundle of `type` starts with a `resourceType` resource. */
+function firstEntryIs(type: string, resourceType: string): NativeForm {
+  return (focus) => {
+    const actual = bundleType(focus);
+    if (actual === null || !isPlainObject(focus)) return undefined;
+    if (actual !== undefined && actual !== type) return true;
+    const entries = plainObjects(focus, 'entry');
+    if (entries === undefined) return undefined;
+    const [first] = entries;
+    if (first === undefined) return false;
+    const resources = plainObjects(first, 'resource');
+    if (resources === undefined || resources.length > 1) return undefined;
+    const [resource] = resources;
+    if (resource === undefined) return false;
+    // fhirpath.js types a resource by its resourceType; without one only fhirpath.js can say what it is.
+    return typeof resource.resourceType === 'string' ? resource.resourceType === resourceType : undefined;
+  };
+}
+
 export const bundleInvariants: readonly NativeInvariant[] = [
   { key: 'bdl-1', expression: "total.empty() or (type = 'searchset') or (type = 'history')", evaluate: totalOnlyInSearch },
   { key: 'bdl-2', expression: "entry.search.empty() or (type = 'searchset')", evaluate: searchOnlyInSearchset },
@@ -112,5 +131,7 @@ export const bundleInvariants: readonly NativeInvariant[] = [
   { key: 'bdl-5', expression: 'resource.exists() or request.exists() or response.exists()', evaluate: entryHasContent },
   { key: 'bdl-7', expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()", evaluate: uniqueFullUrls },
   { key: 'bdl-8', expression: "fullUrl.contains('/_history/').not()", evaluate: unversionedFullUrl },
+  { key: 'bdl-11', expression: "type = 'document' implies entry.first().resource.is(Composition)", evaluate: firstEntryIs('document', 'Composition') },
+  { key: 'bdl-12', expression: "type = 'message' implies entry.first().resource.is(MessageHeader)", evaluate: firstEntryIs('message', 'MessageHeader') },
   { key: 'bdl-9', expression: "type = 'document' implies (identifier.system.exists() and identifier.value.exists())", evaluate: documentIdentified },
 ];

@@ -242,6 +242,59 @@ const uniquePaths = onObject((sd) => {
   return derivation === 'constraint' || distinct(paths);
 });
 
+/** sdf-8b: every snapshot element has a base. */
+const snapshotBases = onObject((snapshot) => {
+  const elements = plainObjects(snapshot, 'element');
+  return elements === undefined ? undefined : elements.every((e) => hasNodes(e, 'base'));
+});
+
+/** sdf-20: no slicing on the differential's root elements. */
+const unslicedDifferentialRoots = onObject((differential) => {
+  const elements = plainObjects(differential, 'element');
+  if (elements === undefined) return undefined;
+  return all(elements, (element) => {
+    const root = isRoot(element);
+    return root === undefined ? undefined : !root || !hasNodes(element, 'slicing');
+  });
+});
+
+/** The first element of a StructureDefinition's snapshot or differential: null when there is none, undefined when fhirpath.js must decide. */
+function firstElement(sd: JsonObject, part: 'snapshot' | 'differential'): JsonObject | null | undefined {
+  const elements = elementsOf(sd, part);
+  return elements === undefined ? undefined : (elements[0] ?? null);
+}
+
+/** sdf-15: outside logical models the snapshot's root has no type. */
+const untypedSnapshotRoot = onObject((sd) => {
+  const kind = text(sd, 'kind');
+  const first = firstElement(sd, 'snapshot');
+  if (kind === null || first === undefined) return undefined;
+  return kind === 'logical' || first === null || !hasNodes(first, 'type');
+});
+
+/** sdf-15a: outside logical models a differential whose first element is a root gives it no type. */
+const untypedDifferentialRoot = onObject((sd) => {
+  const kind = text(sd, 'kind');
+  const first = firstElement(sd, 'differential');
+  if (kind === null || first === undefined) return undefined;
+  if (kind === 'logical' || first === null || !hasNodes(first, 'type')) return true;
+  const root = isRoot(first);
+  return root === undefined ? undefined : !root;
+});
+
+/** sdf-11: outside logical models the snapshot's first element is the type. */
+const snapshotRootIsType = onObject((sd) => {
+  const kind = text(sd, 'kind');
+  const snapshots = plainObjects(sd, 'snapshot');
+  const first = firstElement(sd, 'snapshot');
+  const type = text(sd, 'type');
+  if (kind === null || snapshots === undefined || first === undefined || type === null) return undefined;
+  if (kind === 'logical' || snapshots.length === 0) return true;
+  const path = first === null ? undefined : text(first, 'path');
+  if (path === null) return undefined;
+  return path !== undefined && path === type;
+});
+
 const matchesName = "name.matches('[A-Z]([A-Za-z0-9_]){0,254}')";
 
 export const definitionInvariants: readonly NativeInvariant[] = [
@@ -269,6 +322,15 @@ export const definitionInvariants: readonly NativeInvariant[] = [
       "children().element.where(path.contains('.').not()).label.empty() and children().element.where(path.contains('.').not()).code.empty() and children().element.where(path.contains('.').not()).requirements.empty()",
     evaluate: plainRootElements,
   },
+  { key: 'sdf-8b', expression: 'element.all(base.exists())', evaluate: snapshotBases },
+  { key: 'sdf-11', expression: "kind != 'logical' implies snapshot.empty() or snapshot.element.first().path = type", evaluate: snapshotRootIsType },
+  { key: 'sdf-15', expression: "kind!='logical' implies snapshot.element.first().type.empty()", evaluate: untypedSnapshotRoot },
+  {
+    key: 'sdf-15a',
+    expression: "(kind!='logical'  and differential.element.first().path.contains('.').not()) implies differential.element.first().type.empty()",
+    evaluate: untypedDifferentialRoot,
+  },
+  { key: 'sdf-20', expression: "element.where(path.contains('.').not()).slicing.empty()", evaluate: unslicedDifferentialRoots },
   { key: 'sdf-14', expression: 'snapshot.element.all(id.exists()) and differential.element.all(id.exists())', evaluate: elementIds },
   { key: 'sdf-16', expression: "snapshot.element.all(id.exists()) and snapshot.element.id.trace('ids').isDistinct()", evaluate: identifiedElements('snapshot') },
   { key: 'sdf-17', expression: "differential.element.all(id.exists()) and differential.element.id.trace('ids').isDistinct()", evaluate: identifiedElements('differential') },

@@ -1,7 +1,7 @@
 import { bundleInvariants } from './native-bundle-invariants.js';
 import { definitionInvariants } from './native-definition-invariants.js';
 import { elementDefinitionInvariants } from './native-element-definition-invariants.js';
-import { childModelPlace, choiceHasNodes, hasNodes, isPlainObject, plainItems, plainObjects, type JsonObject, type ModelPlace } from './fhirpath-shape.js';
+import { childModelPlace, choiceHasNodes, hasNodes, isPlainObject, plainItems, plainObjects, plainString, type JsonObject, type ModelPlace } from './fhirpath-shape.js';
 
 /**
  * Native forms of R4 core invariants that run on almost every element or reach across whole resources. A
@@ -197,6 +197,89 @@ const refOne: NativeForm = (focus, scope) => {
   return false;
 };
 
+/** The string `code` of each coding of a CodeableConcept's `coding`; undefined when fhirpath.js must decide. */
+function codingCodes(concepts: readonly JsonObject[]): string[] | undefined {
+  const codes: string[] = [];
+  for (const concept of concepts) {
+    const codings = plainObjects(concept, 'coding');
+    if (codings === undefined) return undefined;
+    for (const coding of codings) {
+      const code = plainString(coding, 'code');
+      // Codings without a code may still be equal as wholes: fhirpath.js decides.
+      if (typeof code !== 'string') return undefined;
+      codes.push(code);
+    }
+  }
+  return codes;
+}
+
+/**
+ * obs-7: with a value, no component repeats a coding of the Observation's code. Answered here only when no
+ * component coding shares a code with the Observation's (codings with different codes are never equal);
+ * otherwise fhirpath.js compares the codings whole.
+ */
+const obsSeven: NativeForm = (focus, scope) => {
+  if (!isPlainObject(focus)) return undefined;
+  if (!choiceHasNodes(focus, 'Observation', 'value')) return true;
+  const components = plainObjects(focus, 'component');
+  const ownCodes = plainObjects(scope.resource, 'code');
+  if (components === undefined || ownCodes === undefined) return undefined;
+  const componentConcepts: JsonObject[] = [];
+  for (const component of components) {
+    const concepts = plainObjects(component, 'code');
+    if (concepts === undefined) return undefined;
+    componentConcepts.push(...concepts);
+  }
+  const own = codingCodes(ownCodes);
+  const theirs = codingCodes(componentConcepts);
+  if (own === undefined || theirs === undefined) return undefined;
+  const ownSet = new Set(own);
+  return theirs.some((code) => ownSet.has(code)) ? undefined : true;
+};
+
+/**
+ * The values of member `name` on every node under a value (fhirpath.js's descendants().name), walked as
+ * children() walks (see collectHashStrings); false when the JSON has shapes the walk does not mirror.
+ */
+function collectDescendantMember(value: unknown, place: ModelPlace, name: string, found: unknown[]): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (Array.isArray(item) || !collectDescendantMember(item, place, name, found)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return true;
+  const type = value.resourceType;
+  if (type !== undefined && typeof type !== 'string') return false;
+  const here = type !== undefined && type !== '' ? type : place.path;
+  for (const member in value) {
+    if (member === 'resourceType') continue;
+    if (member.startsWith('_')) {
+      if (member === `_${name}`) return false;
+      continue;
+    }
+    const child = childModelPlace(here, member);
+    if (child === undefined) continue;
+    const items = plainItems(value, member);
+    if (items === undefined) return false;
+    for (const item of items) {
+      if (!isPlainObject(item)) continue;
+      const own = plainItems(item, name);
+      if (own === undefined) return false;
+      found.push(...own);
+      if (!collectDescendantMember(item, child, name, found)) return false;
+    }
+  }
+  return true;
+}
+
+/** que-2: every linkId in a Questionnaire, at any depth, is unique. */
+const queTwo: NativeForm = (focus) => {
+  if (!isPlainObject(focus) || typeof focus.resourceType !== 'string') return undefined;
+  const linkIds: unknown[] = [];
+  if (!collectDescendantMember(focus, { path: focus.resourceType, type: undefined }, 'linkId', linkIds)) return undefined;
+  if (linkIds.some((id) => typeof id !== 'string')) return undefined;
+  return new Set(linkIds).size === linkIds.length;
+};
+
 /** txt-1 and txt-2 are both htmlChecks() in R4. */
 const htmlChecks: NativeForm = (focus, scope) => (typeof focus === 'string' ? scope.htmlChecks(focus) : undefined);
 
@@ -216,6 +299,8 @@ const r4Invariants: readonly NativeInvariant[] = [
   { key: 'dom-6', expression: 'text.`div`.exists()', evaluate: domSix },
   { key: 'ref-1', expression: "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))", evaluate: refOne },
   { key: 'txt-1', expression: 'htmlChecks()', evaluate: htmlChecks },
+  { key: 'obs-7', expression: 'value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()', evaluate: obsSeven },
+  { key: 'que-2', expression: 'descendants().linkId.isDistinct()', evaluate: queTwo },
   { key: 'txt-2', expression: 'htmlChecks()', evaluate: htmlChecks },
   ...bundleInvariants,
   ...definitionInvariants,
