@@ -57,8 +57,12 @@ const uk = createValidator(definitions);
 const assayUk = await measure(ukExamples.length, async () => {
   for (const { json, profile } of ukExamples) await uk.validate(json, profile === null ? {} : { profiles: [profile] });
 });
-// Peak resident set size so far: both packages loaded and every example validated, before the peer runs.
-const assayRss = process.resourceUsage().maxRSS * 1024;
+// This process's peak so far (both packages loaded, every example validated six times, the parsed corpus held),
+// beside the validator's own peak in a process that does nothing else (bench/validator-memory.ts).
+const harnessRss = process.resourceUsage().maxRSS * 1024;
+const memoryRun = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench', 'validator-memory.ts')], { encoding: 'utf8' });
+if (memoryRun.status !== 0) throw new Error(`bench/validator-memory.ts exited ${String(memoryRun.status)}: ${memoryRun.stderr}`);
+const assayRss = (JSON.parse(memoryRun.stdout) as { peakRssBytes: number }).peakRssBytes;
 
 // The peer: @medplum/core with R4 core's base definitions (it cannot index R4 core's own profiles).
 const coreDir = join(sharedPackageCache, 'hl7.fhir.r4.core#4.0.1', 'package');
@@ -100,4 +104,5 @@ console.log(`| base validation, 717 R4 examples, with invariants | ${show(assayB
 console.log(`| UK Core profile validation, 140 examples | ${show(assayUk)} | — (needs snapshots it cannot generate) |`);
 console.log(`| cold start: \`assay validate\` one file against UK Core, empty compiled cache | ${cold.toFixed(2)} s | — |`);
 console.log(`| warm start: the same, compiled cache filled | ${warm.toFixed(2)} s | — |`);
-console.log(`| peak RSS: both packages loaded, all 857 examples validated | ${Math.round(assayRss / 1e6)} MB | — |`);
+console.log(`| peak RSS: both packages loaded, all 857 examples validated, in a process of its own | ${Math.round(assayRss / 1e6)} MB | — |`);
+console.log(`| peak RSS of this bench process (corpus held parsed, validated six times, peer loaded) | ${Math.round(harnessRss / 1e6)} MB | — |`);
