@@ -30,13 +30,18 @@ export function collectBinding(visit: Visit, item: Item, node: ElementNode, type
   const { run } = visit;
   const located = codesOf(type, item.value, item.path);
   const codes = located.map((l) => l.code);
-  for (const { code, path } of located) {
-    if (code.system === undefined || (type !== 'Coding' && type !== 'CodeableConcept')) continue;
-    checkSystem(run.findings, run.engine.terminology, code.system, path);
-    run.codeChecks.push({ path, holder: item.parent, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
+  if (type === 'Coding' || type === 'CodeableConcept') {
+    for (let i = 0; i < located.length; i++) {
+      const { code, path } = located[i] as LocatedCode;
+      if (code.system === undefined) continue;
+      checkSystem(run.findings, run.engine.terminology, code.system, path);
+      run.codeChecks.push({ path, holder: item.parent, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
+    }
   }
   if (type === 'Quantity' && codes.length === 0) return;
-  for (const { strength, valueSet } of bindingsOf(node)) {
+  const bindings = bindingsOf(node);
+  for (let i = 0; i < bindings.length; i++) {
+    const { strength, valueSet } = bindings[i] as CheckedBinding;
     run.codeChecks.push({
       path: item.path,
       holder: item.parent,
@@ -66,11 +71,28 @@ const additionalBinding = new Set([
   'http://hl7.org/fhir/tools/StructureDefinition/additional-binding',
 ]);
 
+interface CheckedBinding {
+  readonly strength: 'required' | 'extensible';
+  readonly valueSet: string;
+}
+
+/** Per compiled element (they are frozen and shared), worked out on first use. */
+const checkedBindings = new WeakMap<ElementNode, readonly CheckedBinding[]>();
+
+function bindingsOf(node: ElementNode): readonly CheckedBinding[] {
+  let known = checkedBindings.get(node);
+  if (known === undefined) {
+    known = Object.freeze(checkedBindingsOf(node));
+    checkedBindings.set(node, known);
+  }
+  return known;
+}
+
 /** The element's binding and any R5-style additional bindings whose purpose is required or extensible. */
-function bindingsOf(node: ElementNode): { strength: 'required' | 'extensible'; valueSet: string }[] {
+function checkedBindingsOf(node: ElementNode): CheckedBinding[] {
   const binding = node.binding;
   if (binding === undefined) return [];
-  const result: { strength: 'required' | 'extensible'; valueSet: string }[] = [];
+  const result: CheckedBinding[] = [];
   if (binding.valueSet !== undefined && (binding.strength === 'required' || binding.strength === 'extensible')) {
     result.push({ strength: binding.strength, valueSet: binding.valueSet });
   }
@@ -83,7 +105,12 @@ function bindingsOf(node: ElementNode): { strength: 'required' | 'extensible'; v
   return result;
 }
 
-function codesOf(type: string, value: unknown, path: string): { code: CodeInput; path: string }[] {
+interface LocatedCode {
+  readonly code: CodeInput;
+  readonly path: string;
+}
+
+function codesOf(type: string, value: unknown, path: string): LocatedCode[] {
   switch (type) {
     case 'code':
     case 'string':
@@ -104,7 +131,7 @@ function codesOf(type: string, value: unknown, path: string): { code: CodeInput;
   }
 }
 
-function codingOf(coding: Record<string, unknown>, path: string): { code: CodeInput; path: string }[] {
+function codingOf(coding: Record<string, unknown>, path: string): LocatedCode[] {
   if (typeof coding.code !== 'string') return [];
   const code: CodeInput = {
     code: coding.code,
@@ -159,13 +186,28 @@ export async function resolveCodeChecks(checks: readonly CodeCheck[], terminolog
 function sameCheck(a: CodeCheck, b: CodeCheck): boolean {
   return (
     a.codes[0]?.code === b.codes[0]?.code &&
-    a.codes.length === b.codes.length &&
-    a.codes.every((code, i) => sameCode(code, b.codes[i])) &&
+    sameCodes(a.codes, b.codes) &&
     a.kind === b.kind &&
     a.strength === b.strength &&
-    a.valueSet?.split('|')[0] === b.valueSet?.split('|')[0] &&
+    sameValueSet(a.valueSet, b.valueSet) &&
     a.path === b.path
   );
+}
+
+function sameCodes(a: readonly CodeInput[], b: readonly CodeInput[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameCode(a[i] as CodeInput, b[i])) return false;
+  return true;
+}
+
+/** The same value set whatever versions (`url|version`) the two name; without splitting strings on every comparison. */
+function sameValueSet(a: string | undefined, b: string | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  const aEnd = a.indexOf('|');
+  const bEnd = b.indexOf('|');
+  const length = aEnd < 0 ? a.length : aEnd;
+  return length === (bEnd < 0 ? b.length : bEnd) && a.startsWith(b.substring(0, length));
 }
 
 function sameCode(a: CodeInput, b: CodeInput | undefined): boolean {

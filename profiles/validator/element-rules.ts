@@ -15,17 +15,16 @@ export function checkElementRules(visit: Visit, item: Item, node: ElementNode, t
   const { findings } = run;
   const value = item.value;
   if (value === undefined) return;
-  const from = `in the profile ${visit.structure.label}`;
   if (node.fixed !== undefined && !equalsFixed(value, node.fixed.value)) {
     const extra = extraProperties(value, node.fixed.value);
     const detail = extra.length > 0 ? `: the element${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} present in the instance but not allowed in the applicable fixed value` : '';
-    findings.error('value', item.path, `Value is ${show(value)} but is fixed to ${show(node.fixed.value)} ${from}${detail}`);
+    findings.error('value', item.path, `Value is ${show(value)} but is fixed to ${show(node.fixed.value)} ${inProfile(visit)}${detail}`);
   }
   if (node.pattern !== undefined && !matchesPattern(value, node.pattern.value)) {
-    findings.error('value', item.path, `The value ${show(value)} does not match the pattern ${show(node.pattern.value)} ${from}`);
+    findings.error('value', item.path, `The value ${show(value)} does not match the pattern ${show(node.pattern.value)} ${inProfile(visit)}`);
   }
   if (node.maxLength !== undefined && typeof value === 'string' && value.length > node.maxLength) {
-    findings.error('too-long', item.path, `The value is ${value.length} characters long, but the maximum length allowed is ${node.maxLength} ${from}`);
+    findings.error('too-long', item.path, `The value is ${value.length} characters long, but the maximum length allowed is ${node.maxLength} ${inProfile(visit)}`);
   }
   checkLimit(visit, item, node.minValue, 'min');
   checkLimit(visit, item, node.maxValue, 'max');
@@ -35,6 +34,11 @@ export function checkElementRules(visit: Visit, item: Item, node: ElementNode, t
   if (type === 'Identifier' && isJsonObject(value) && run.engine.nhsRules) checkNhsIdentifier(findings, value, item.path);
   if (type === 'Attachment' && isJsonObject(value)) checkAttachment(visit, value, item.path);
   if (type === 'xhtml' && typeof value === 'string') checkNarrative(visit, value, item.path);
+}
+
+/** Where a rule comes from, for its message (built only when a rule fails). */
+function inProfile(visit: Visit): string {
+  return `in the profile ${visit.structure.label}`;
 }
 
 /** minValue[x] / maxValue[x] for numbers, dates and times (same-precision strings compare in order) and Quantity values. */

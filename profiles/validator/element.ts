@@ -41,19 +41,29 @@ const noItems: readonly Item[] = Object.freeze([]);
 export function validateChildren(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string, isResourceRoot: boolean): void {
   const { findings } = visit.run;
   const groups = collectChildren(obj, owner, path, findings, isResourceRoot);
-  for (const child of owner.children) {
+  // Indexed loops: this runs for every object of every resource, and for...of left iterators to collect.
+  const children = owner.children;
+  for (let c = 0; c < children.length; c++) {
+    const child = children[c] as ElementNode;
     const items = groups.get(child) ?? noItems;
     if (child.slicing !== undefined && child.slices.length > 0) {
       validateSliced(visit, items, child, path);
       continue;
     }
     checkCardinality(findings, child, items.length, path, visit.structure);
-    for (const item of items) validateItem(visit, item, child);
+    for (let i = 0; i < items.length; i++) validateItem(visit, items[i] as Item, child);
   }
 }
 
-/** An item as the host of its children; the paths only extension contexts read are worked out when read. */
-class ItemHost implements Host {
+/**
+ * The visit of one item, which is also the host of its children (one object per item, not two); the paths
+ * only extension contexts read are worked out when read.
+ */
+class ItemVisit implements Visit, Host {
+  readonly run: Run;
+  readonly frame: ResourceFrame;
+  readonly structure: CompiledStructure;
+  readonly host: Host;
   readonly #parent: Visit;
   readonly #node: ElementNode;
   #defPath: string | undefined;
@@ -66,6 +76,11 @@ class ItemHost implements Host {
     readonly extensionUrl: string | undefined,
     readonly value: unknown,
   ) {
+    this.run = parent.run;
+    this.frame = parent.frame;
+    this.structure = parent.structure;
+    // An own property, so a copy of the visit with another structure ({ ...visit, structure }) keeps its host.
+    this.host = this;
     this.#parent = parent;
     this.#node = node;
   }
@@ -97,7 +112,7 @@ export function validateItem(parent: Visit, item: Item, node: ElementNode): void
   const { run } = parent;
   const type = itemType(parent, item, node);
   const extensionUrl = type === 'Extension' && isJsonObject(item.value) && typeof item.value.url === 'string' ? item.value.url : undefined;
-  const visit: Visit = { run, frame: parent.frame, structure: parent.structure, host: new ItemHost(parent, node, type, extensionUrl, item.value) };
+  const visit: Visit = new ItemVisit(parent, node, type, extensionUrl, item.value);
   if (type !== undefined && isPrimitiveType(type)) {
     validatePrimitiveItem(visit, item, type);
   } else if (type !== undefined && run.engine.structures.isResourceType(type)) {

@@ -192,7 +192,9 @@ export function checkInvariants(visit: Visit, constraints: readonly Constraint[]
   const { run, frame } = visit;
   const engine = run.engine.invariants;
   const crossCheck = engine.crossCheck;
-  for (const { constraint, native } of engine.planned(constraints)) {
+  const planned = engine.planned(constraints);
+  for (let i = 0; i < planned.length; i++) {
+    const { constraint, native } = planned[i] as PlannedConstraint;
     let verdict = native?.evaluate(value, frame.scope);
     if (crossCheck !== undefined && native !== undefined) compare(visit, constraint, native, value, node, path, type);
     if (verdict === undefined) {

@@ -78,11 +78,12 @@ export function checkXhtml(div: string): XhtmlReport {
       if (close < 0) return fail('unterminated processing instruction');
       i = close + 2;
     } else if (div.startsWith('</', lt)) {
-      const match = /^<\/([A-Za-z_][-A-Za-z0-9_.:]*)\s*>/.exec(div.slice(lt, lt + 200));
+      closingTag.lastIndex = lt;
+      const match = closingTag.exec(div);
       if (match === null) return fail(`malformed closing tag at offset ${lt}`);
       const open = stack.pop();
       if (open !== match[1]) return fail(`expected </${open ?? ''}> but found </${match[1] ?? ''}>`);
-      i = lt + match[0].length;
+      i = closingTag.lastIndex;
     } else {
       const tag = scanTag(div, lt);
       if (typeof tag === 'string') return fail(tag);
@@ -116,14 +117,20 @@ interface Tag {
   readonly end: number;
 }
 
+// Sticky expressions matched in place (no copy of the text), made once: the scanner meets every tag of every narrative.
+const closingTag = /<\/([A-Za-z_][-A-Za-z0-9_.:]*)\s*>/y;
+const tagName = /<([A-Za-z_][-A-Za-z0-9_.:]*)/y;
+const attribute = /\s+([A-Za-z_:][-A-Za-z0-9_.:]*)\s*=\s*("[^"<]*"|'[^'<]*')/y;
+const end = /\s*(\/?)>/y;
+const reference = /&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/y;
+
 function scanTag(div: string, start: number): Tag | string {
-  const nameMatch = /^<([A-Za-z_][-A-Za-z0-9_.:]*)/.exec(div.slice(start, start + 100));
+  tagName.lastIndex = start;
+  const nameMatch = tagName.exec(div);
   if (nameMatch === null) return `a '<' that starts no tag at offset ${start}`;
   const name = nameMatch[1] ?? '';
   const attributes = new Map<string, string>();
-  const attribute = /\s+([A-Za-z_:][-A-Za-z0-9_.:]*)\s*=\s*("[^"<]*"|'[^'<]*')/y;
-  const end = /\s*(\/?)>/y;
-  let position = start + nameMatch[0].length;
+  let position = tagName.lastIndex;
   for (;;) {
     end.lastIndex = position;
     const closing = end.exec(div);
@@ -141,7 +148,8 @@ function scanTag(div: string, start: number): Tag | string {
 /** Character references must be well-formed and entity references XML's own (XHTML has no DTD here). */
 function checkReferences(text: string, problems: string[]): string | undefined {
   for (let amp = text.indexOf('&'); amp >= 0; amp = text.indexOf('&', amp + 1)) {
-    const match = /^&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/.exec(text.slice(amp, amp + 40));
+    reference.lastIndex = amp;
+    const match = reference.exec(text);
     if (match === null) return `a '&' that starts no character or entity reference`;
     const name = match[1] ?? '';
     if (!name.startsWith('#') && !xmlEntities.has(name)) problems.push(`Invalid entity in the XHTML ('&${name};'): only XML's own entities and character references are allowed`);

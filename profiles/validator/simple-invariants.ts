@@ -221,8 +221,16 @@ function presentChoice(obj: JsonObject, step: Exclude<Step, Member>): Member | u
   return first === undefined ? undefined : step.names[first];
 }
 
+const noItems: readonly unknown[] = Object.freeze([]);
+
 /** The items a member path gives, when every step is plain JSON (objects to step through); else undefined. */
 function itemsOf(focus: JsonObject, steps: readonly Step[]): readonly unknown[] | undefined {
+  const [first] = steps;
+  if (steps.length === 1 && first !== undefined && isPlainObject(focus)) {
+    // Most paths are one member (`low.empty()`): read it without building the lists of each step.
+    const present = 'name' in first ? first : presentChoice(focus, first);
+    return present === undefined ? noItems : plainItems(focus, present.name, present.companion);
+  }
   let items: readonly unknown[] = [focus];
   for (const step of steps) {
     const next: unknown[] = [];

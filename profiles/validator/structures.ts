@@ -18,6 +18,8 @@ export class StructureRegistry {
   #globals: Map<string, string[]> | undefined;
   readonly #resourceTypes = new Map<string, boolean>();
   readonly #specializes = new Map<string, boolean>();
+  /** By type code, so the walk does not build and hash a canonical for every element it meets. */
+  readonly #byType = new Map<string, CompiledStructure | null>();
 
   constructor(definitions: Definitions) {
     this.#definitions = definitions;
@@ -56,7 +58,12 @@ export class StructureRegistry {
 
   /** The base definition of a type code (`Quantity`, `Patient`, or a logical model's URL). */
   forType(code: string): CompiledStructure | undefined {
-    return this.get(typeCanonical(code));
+    let known = this.#byType.get(code);
+    if (known === undefined) {
+      known = this.get(typeCanonical(code)) ?? null;
+      this.#byType.set(code, known);
+    }
+    return known ?? undefined;
   }
 
   isResourceType(code: string): boolean {
