@@ -77,8 +77,7 @@ function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTar
   const value = obj[name];
   const extra = companions ? obj[`_${name}`] : undefined;
   const repeats = elementRepeats(node);
-  const display = node.choice && target.type !== undefined ? `${node.name.slice(0, -3)}.ofType(${target.type})` : name;
-  const base = `${path}.${display}`;
+  const base = `${path}.${target.segment}`;
   const arrayValue = Array.isArray(value);
   const arrayExtra = Array.isArray(extra);
   if (repeats) {

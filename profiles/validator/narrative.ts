@@ -56,7 +56,7 @@ export function checkXhtml(div: string): XhtmlReport {
     const textEnd = lt < 0 ? div.length : lt;
     // Text with something besides whitespace (as trim() reads it), found without copying every text node.
     nonSpace.lastIndex = i;
-    if (nonSpace.exec(div) !== null && nonSpace.lastIndex <= textEnd) {
+    if (nonSpace.test(div) && nonSpace.lastIndex <= textEnd) {
       if (stack.length === 0) return fail('text outside the root element');
       hasContent = true;
       const amp = div.indexOf('&', i);

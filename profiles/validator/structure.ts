@@ -36,6 +36,8 @@ export interface PropertyTarget {
   readonly node: ElementNode;
   /** The type the JSON name selects (`valueQuantity` → Quantity); undefined when the element has several non-choice types. */
   readonly type: string | undefined;
+  /** How a finding's path names it: the JSON name, or for a choice `value.ofType(Quantity)`. */
+  readonly segment: string;
 }
 
 /** One element of a compiled snapshot: the definition plus its children and slices, as a tree. */
@@ -179,9 +181,9 @@ function indexProperties(node: MutableNode): void {
   for (const child of node.children) {
     if (child.choice) {
       const base = child.name.slice(0, -3);
-      for (const type of child.types) node.properties.set(choiceJsonName(base, type.code), { node: child, type: type.code });
+      for (const type of child.types) node.properties.set(choiceJsonName(base, type.code), { node: child, type: type.code, segment: `${base}.ofType(${type.code})` });
     } else if (!node.properties.has(child.name)) {
-      node.properties.set(child.name, { node: child, type: child.types.length === 1 ? child.types[0]?.code : undefined });
+      node.properties.set(child.name, { node: child, type: child.types.length === 1 ? child.types[0]?.code : undefined, segment: child.name });
     }
   }
 }
