@@ -24,22 +24,26 @@ const codedTypes = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'st
 /** Records the checks a coded value needs: its binding (required and extensible), and that its codes exist. */
 export function collectBinding(visit: Visit, item: Item, node: ElementNode, type: string): void {
   if (!codedTypes.has(type)) return;
-  // Only a binding, or the systems of codings, ask anything of terminology.
-  if (node.binding === undefined && type !== 'Coding' && type !== 'CodeableConcept') return;
+  // Only a required or extensible binding, or the systems of codings, ask anything of terminology.
+  const bindings = bindingsOf(node);
+  const codings = type === 'Coding' || type === 'CodeableConcept';
+  if (bindings.length === 0 && !codings) return;
   if (isShortFormat(node, item.value)) return;
   const { run } = visit;
-  const located = codesOf(type, item.value, item.path);
-  const codes = located.map((l) => l.code);
-  if (type === 'Coding' || type === 'CodeableConcept') {
+  let codes: CodeInput[];
+  if (codings) {
+    const located = codesOf(type, item.value, item.path);
+    codes = located.map((l) => l.code);
     for (let i = 0; i < located.length; i++) {
       const { code, path } = located[i] as LocatedCode;
       if (code.system === undefined) continue;
       checkSystem(run.findings, run.engine.terminology, code.system, path);
       run.codeChecks.push({ path, holder: item.parent, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
     }
+  } else {
+    codes = codesOf(type, item.value, item.path).map((l) => l.code);
+    if (type === 'Quantity' && codes.length === 0) return;
   }
-  if (type === 'Quantity' && codes.length === 0) return;
-  const bindings = bindingsOf(node);
   for (let i = 0; i < bindings.length; i++) {
     const { strength, valueSet } = bindings[i] as CheckedBinding;
     run.codeChecks.push({
@@ -241,14 +245,16 @@ type Membership = 'member' | { readonly unknown: string[]; readonly messages: st
 /** The codes' membership, at once where the terminology knows it, else waiting for it from the first it does not. */
 function membership(check: CodeCheck, terminology: TerminologyService): Membership | Promise<Membership> {
   const valueSet = check.valueSet ?? '';
-  const outcome = { unknown: [] as string[], messages: [] as string[] };
+  // Made only when a code is not a member: most are, at the first code.
+  let outcome: Exclude<Membership, 'member'> | undefined;
   for (let i = 0; i < check.codes.length; i++) {
     const code = check.codes[i] as CodeInput;
     const known = terminology.knownMembership?.(valueSet, code);
-    if (known === undefined) return remainingMembership(check, terminology, i, outcome);
-    if (tally(known, outcome)) return 'member';
+    if (known === undefined) return remainingMembership(check, terminology, i, outcome ?? { unknown: [], messages: [] });
+    if (known.result === 'member') return 'member';
+    tally(known, (outcome ??= { unknown: [], messages: [] }));
   }
-  return outcome;
+  return outcome ?? { unknown: [], messages: [] };
 }
 
 async function remainingMembership(check: CodeCheck, terminology: TerminologyService, from: number, outcome: Exclude<Membership, 'member'>): Promise<Membership> {

@@ -58,9 +58,9 @@ export interface Run {
   readonly findings: Findings;
   readonly codeChecks: CodeCheck[];
   /** Resources already validated against their base definition and claimed profiles in this run. */
-  readonly validated: WeakSet<object>;
+  readonly validated: Set<object>;
   /** Resources being checked against profiles right now (to stop references that loop back). */
-  readonly checking: WeakMap<object, Set<string>>;
+  readonly checking: Map<object, Set<string>>;
   /** Narrative checked in this run (htmlChecks() and the xhtml rules read the same report). */
   readonly xhtml: Map<string, XhtmlReport>;
 }

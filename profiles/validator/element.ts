@@ -111,20 +111,22 @@ class ItemVisit implements Visit, Host {
 export function validateItem(parent: Visit, item: Item, node: ElementNode): void {
   const { run } = parent;
   const type = itemType(parent, item, node);
-  const extensionUrl = type === 'Extension' && isJsonObject(item.value) && typeof item.value.url === 'string' ? item.value.url : undefined;
-  const visit: Visit = new ItemVisit(parent, node, type, extensionUrl, item.value);
   if (type !== undefined && isPrimitiveType(type)) {
+    // A primitive hosts children only through its `_name` companion; without one nothing reads the host, and
+    // the parent's visit (same resource, same definition) serves: most items are primitives.
+    const visit = item.extra === undefined ? parent : new ItemVisit(parent, node, type, undefined, item.value);
     validatePrimitiveItem(visit, item, type);
+    checkElementRules(visit, item, node, type);
   } else if (type !== undefined && run.engine.structures.isResourceType(type)) {
     validateNestedResource(parent, item, node);
-    return;
   } else if (!isJsonObject(item.value)) {
     run.findings.error('structure', item.path, `This property must be an Object, not ${item.value === undefined ? 'missing' : Array.isArray(item.value) ? 'an array' : 'a primitive'}`);
-    return;
   } else {
+    const extensionUrl = type === 'Extension' && typeof item.value.url === 'string' ? item.value.url : undefined;
+    const visit = new ItemVisit(parent, node, type, extensionUrl, item.value);
     validateComplexItem(parent, visit, item.value, node, type, item.path);
+    checkElementRules(visit, item, node, type);
   }
-  checkElementRules(visit, item, node, type);
 }
 
 function validatePrimitiveItem(visit: Visit, item: Item, type: string): void {

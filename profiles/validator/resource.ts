@@ -98,7 +98,7 @@ export function conformsAsResource(visit: Visit, json: Record<string, unknown>, 
 
 function conforms(visit: Visit, json: Record<string, unknown>, structure: CompiledStructure, path: string): boolean {
   const scratch = visit.run.findings.scratch();
-  const run: Run = { ...visit.run, findings: scratch, codeChecks: [], validated: new WeakSet() };
+  const run: Run = { ...visit.run, findings: scratch, codeChecks: [], validated: new Set() };
   const frame = frameFor(run, json, path, nestedPlacement(visit.frame, json));
   if (frame === undefined) return false;
   if (structure.type !== frame.type) return false;

@@ -44,7 +44,8 @@ export function createValidator(definitions: Definitions, options: ValidatorOpti
   return Object.freeze({
     async validate(resource: unknown, validateOptions: ValidateOptions = {}): Promise<OperationOutcome> {
       const findings = new Findings();
-      const run: Run = { engine, findings, codeChecks: [], validated: new WeakSet(), checking: new WeakMap(), xhtml: new Map() };
+      // Plain sets and maps: a run holds only the resource it validates, and weak ones cost the collector more.
+      const run: Run = { engine, findings, codeChecks: [], validated: new Set(), checking: new Map(), xhtml: new Map() };
       const path = isObjectWithType(resource) ? resource.resourceType : 'Resource';
       validateResource(run, resource, path, {}, validateOptions.profiles ?? []);
       await resolveCodeChecks(run.codeChecks, engine.terminology, findings);
