@@ -113,21 +113,29 @@ function addHashString(value: string, place: ModelPlace, depth: number, key: str
   else if (uriTypes.has(type)) (type === 'canonical' ? found.canonicals : found.uris).add(value);
 }
 
+/** Each item of a JSON array walked, as children() walks one; nested arrays are a shape the walks do not mirror. */
+function everyItem(items: readonly unknown[], walk: (item: unknown) => boolean): boolean {
+  for (const item of items) if (Array.isArray(item) || !walk(item)) return false;
+  return true;
+}
+
+/** The model path fhirpath.js types an object's members from: its resourceType, else its place; undefined for a resourceType that is no string. */
+function nodePath(obj: JsonObject, place: ModelPlace): string | undefined {
+  const type = obj.resourceType;
+  if (type !== undefined && typeof type !== 'string') return undefined;
+  return type !== undefined && type !== '' ? type : place.path;
+}
+
 function collectHashStrings(value: unknown, place: ModelPlace, depth: number, key: string, found: HashStrings, companion = false): boolean {
   if (typeof value === 'string') {
     // A companion's own value is no node's value.
     if (!companion && value.startsWith('#')) addHashString(value, place, depth, key, found);
     return true;
   }
-  if (Array.isArray(value)) {
-    if (key === 'reference') return false;
-    for (const item of value) if (Array.isArray(item) || !collectHashStrings(item, place, depth, key, found, companion)) return false;
-    return true;
-  }
+  if (Array.isArray(value)) return key !== 'reference' && everyItem(value, (item) => collectHashStrings(item, place, depth, key, found, companion));
   if (!isPlainObject(value)) return true;
-  const type = value.resourceType;
-  if (type !== undefined && typeof type !== 'string') return false;
-  const here = type !== undefined && type !== '' ? type : place.path;
+  const here = nodePath(value, place);
+  if (here === undefined) return false;
   for (const member in value) {
     if (member === 'resourceType') continue;
     const isCompanion = member.startsWith('_');
@@ -242,14 +250,10 @@ const obsSeven: NativeForm = (focus, scope) => {
  * children() walks (see collectHashStrings); false when the JSON has shapes the walk does not mirror.
  */
 function collectDescendantMember(value: unknown, place: ModelPlace, name: string, found: unknown[]): boolean {
-  if (Array.isArray(value)) {
-    for (const item of value) if (Array.isArray(item) || !collectDescendantMember(item, place, name, found)) return false;
-    return true;
-  }
+  if (Array.isArray(value)) return everyItem(value, (item) => collectDescendantMember(item, place, name, found));
   if (!isPlainObject(value)) return true;
-  const type = value.resourceType;
-  if (type !== undefined && typeof type !== 'string') return false;
-  const here = type !== undefined && type !== '' ? type : place.path;
+  const here = nodePath(value, place);
+  if (here === undefined) return false;
   for (const member in value) {
     if (member === 'resourceType') continue;
     if (member.startsWith('_')) {
