@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../runner/errors.js';
+import { makeDirectory } from '../runner/make-directory.js';
 
 export interface OutputFile {
   readonly path: string;
@@ -9,6 +10,9 @@ export interface OutputFile {
   /** File mode, e.g. 0o600 for a private key. */
   readonly mode?: number;
 }
+
+/** What the file system answers for a place that cannot be written: the user's output path, not a bug. */
+const unwritable = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENOSPC', 'ENOENT', 'EEXIST']);
 
 /**
  * Writes files so that none is ever seen half-written: each goes to a temporary name beside its target
@@ -18,7 +22,7 @@ export async function writeFilesAtomically(files: readonly OutputFile[]): Promis
   const staged: { temp: string; path: string }[] = [];
   try {
     for (const file of files) {
-      await mkdir(dirname(file.path), { recursive: true });
+      await makeDirectory(dirname(file.path));
       const temp = `${file.path}.${randomBytes(6).toString('hex')}.tmp`;
       staged.push({ temp, path: file.path });
       await writeFile(temp, file.data, { mode: file.mode ?? 0o644, flag: 'wx' });
@@ -27,9 +31,43 @@ export async function writeFilesAtomically(files: readonly OutputFile[]): Promis
   } catch (error) {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENOSPC') {
-      throw new UsageError(`cannot write ${staged.at(-1)?.path ?? 'the output'} (${code})`, { fix: 'choose another output path' });
+    if (code !== undefined && unwritable.has(code)) {
+      throw new UsageError(`cannot write ${staged.at(-1)?.path ?? files[0]?.path ?? 'the output'} (${code})`, { fix: 'choose another output path' });
     }
     throw error;
+  }
+}
+
+/**
+ * Checks, before a long run, that its output folder can be written, leaving no trace: the folder and a probe
+ * file are made and removed again (the folders made, if it did not exist). Found only when the run ends,
+ * an unwritable --out would lose the whole run.
+ */
+export async function checkWritableFolder(dir: string, flag: string): Promise<void> {
+  const firstMissing = await firstMissingFolder(dir);
+  const probe = join(dir, `.assay-probe-${randomBytes(6).toString('hex')}`);
+  try {
+    await makeDirectory(dir);
+    await writeFile(probe, '', { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`${flag} ${dir} cannot be written (${code})`, { fix: `choose another ${flag} folder` });
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+    if (firstMissing !== undefined) await rm(firstMissing, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** The outermost folder of `dir` that does not exist yet (what making it would create), or undefined. */
+async function firstMissingFolder(dir: string): Promise<string | undefined> {
+  let missing: string | undefined;
+  for (let path = dir; ; path = dirname(path)) {
+    const exists = await stat(path).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+    );
+    if (exists) return missing;
+    missing = path;
+    if (dirname(path) === path) return missing;
   }
 }

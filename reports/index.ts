@@ -24,7 +24,7 @@ export { evidenceFileName, reportFileName, runReportReporter } from './run-repor
 export type { Clock } from './clock.js';
 export { fixedClock, systemClock } from './clock.js';
 export { reportDigest } from './digest.js';
-export { writeFilesAtomically } from './atomic-files.js';
+export { checkWritableFolder, writeFilesAtomically } from './atomic-files.js';
 export { readUserFile } from './user-file.js';
 export type { EvidenceCheck } from './evidence-file.js';
 export { readEvidence } from './evidence-file.js';

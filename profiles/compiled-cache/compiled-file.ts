@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../../runner/make-directory.js';
 import { join } from 'node:path';
 import type { ResourceEntry } from '../definition-set.js';
 import { lazyEntry } from '../definition-set.js';
@@ -88,7 +89,7 @@ export async function writeCompiled(
   const name = fileName(ref, key);
   const temporary = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     await writeFile(temporary, Buffer.concat([Buffer.from(`${magic}${headerBytes.length}\n`, 'latin1'), headerBytes, body]));
     await rename(temporary, join(dir, name));
     const stale = (await readdir(dir)).filter((n) => n.startsWith(`${formatPackageRef(ref)}.`) && n.endsWith('.compiled') && n !== name);

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../../runner/make-directory.js';
 import { UsageError } from '../../runner/errors.js';
 import type { PackageRef } from '../types.js';
 import type { PackageFile } from './package-content.js';
@@ -47,11 +48,11 @@ export async function installIntoCache(cacheDir: string, ref: PackageRef, files:
   const target = join(cacheDir, formatPackageRef(ref));
   let staging: string | undefined;
   try {
-    await mkdir(cacheDir, { recursive: true });
+    await makeDirectory(cacheDir);
     staging = await mkdtemp(join(cacheDir, `.assay-install-${ref.id}-`));
     for (const file of files) {
       const path = join(staging, 'package', ...file.relative.split('/'));
-      await mkdir(join(path, '..'), { recursive: true });
+      await makeDirectory(join(path, '..'));
       await writeFile(path, file.bytes);
     }
     await rename(staging, target).catch(async (error: unknown) => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../../runner/make-directory.js';
 import { join } from 'node:path';
 
 /**
@@ -59,7 +60,7 @@ export async function storedPackageHashes(dir: string): Promise<PackageHashes & 
       if (!changed) return;
       const temporary = join(dir, `.package-hashes.${randomBytes(6).toString('hex')}.tmp`);
       try {
-        await mkdir(dir, { recursive: true });
+        await makeDirectory(dir);
         await writeFile(temporary, JSON.stringify(table));
         await rename(temporary, file);
       } catch {

@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { Definitions } from '../../../profiles/index.js';
 import type { Reporter, RunEvent, RunSummary } from '../../../reports/model.js';
+import { checkWritableFolder } from '../../../reports/atomic-files.js';
 import { defaultReporters, reporterRegistry } from '../../../reports/reporter-registry.js';
 import { reportFileName } from '../../../reports/run-report-writer.js';
 import { findConfig, loadConfig, resolveTarget } from '../../config/index.js';
@@ -110,6 +111,7 @@ export async function runWithConfig(
     io.stdout.write(describePlan(plan));
     return { exitCode: ExitCode.Ok, outDir, summary: undefined };
   }
+  await checkWritableFolder(outDir, '--out');
   const reporters = pickReporters(flags.reporter ?? []).flatMap((name) => reporterRegistry[name]?.create({ outDir, stdout: io.stdout, env: io.env }) ?? []);
 
   // Reporters start with the run's first event: a run that cannot start (exit 2 or 3) writes nothing.

@@ -276,6 +276,23 @@ describe('assay run', () => {
       });
     });
 
+    it('an --out that cannot be written (2), found before anything is sent', async () => {
+      config();
+      writeFileSync(join(dir, 'taken'), 'a file where the folder would go');
+      const result = await runAssay(['run', '--target', 'local', '--suite', 'demo-rest', '--out', 'taken/report'], { cwd: dir });
+      expect(result).to.deep.include({ code: 2, stdout: '' });
+      expect(result.stderr).to.equal(`assay: --out ${join(dir, 'taken', 'report')} cannot be written (ENOTDIR); choose another --out folder\n`);
+      expect(server.seen).to.deep.equal([]);
+      expect(readdirSync(dir).sort()).to.deep.equal(['assay.config.yaml', 'taken']);
+    });
+
+    it('leaves no trace of the check on a folder it had to make, when the run cannot start', async () => {
+      config({ baseUrl: 'http://127.0.0.1:9/fhir' });
+      const result = await runAssay(['run', '--target', 'local', '--suite', 'demo-rest', '--out', 'new/nested/out'], { cwd: dir });
+      expect(result.code).to.equal(3);
+      expect(readdirSync(dir)).to.deep.equal(['assay.config.yaml']);
+    });
+
     it('an unknown reporter (2)', async () => {
       config();
       const result = await runAssay(['run', '--target', 'local', '--suite', 'demo-rest', '--reporter', 'jnuit'], { cwd: dir });
