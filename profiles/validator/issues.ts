@@ -18,6 +18,7 @@ export type IssueType =
   | 'informational'
   | 'processing'
   | 'too-long'
+  | 'too-costly'
   | 'security';
 
 export interface Finding {

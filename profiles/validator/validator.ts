@@ -47,11 +47,21 @@ export function createValidator(definitions: Definitions, options: ValidatorOpti
       // Plain sets and maps: a run holds only the resource it validates, and weak ones cost the collector more.
       const run: Run = { engine, findings, codeChecks: [], validated: new Set(), checking: new Map(), xhtml: new Map() };
       const path = isObjectWithType(resource) ? resource.resourceType : 'Resource';
-      validateResource(run, resource, path, {}, validateOptions.profiles ?? []);
+      try {
+        validateResource(run, resource, path, {}, validateOptions.profiles ?? []);
+      } catch (error) {
+        if (!isStackOverflow(error)) throw error;
+        // A hostile or broken resource nested thousands of levels deep: a verdict, not a crash.
+        findings.error('too-costly', path, 'The resource nests its elements too deeply to be validated (the walk ran out of stack); it was not fully checked');
+      }
       await resolveCodeChecks(run.codeChecks, engine.terminology, findings);
       return toOperationOutcome(findings.list, engine.terminology.mode);
     },
   });
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('call stack');
 }
 
 function isObjectWithType(value: unknown): value is { resourceType: string } {

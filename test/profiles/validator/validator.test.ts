@@ -25,6 +25,16 @@ describe('the validator against R4 core', function () {
     expect(issues(await validator.validate({ resourceType: 'Chicken' }))).to.deep.equal(["error Chicken: Unknown resource type 'Chicken'"]);
   });
 
+  it('answers a resource nested too deeply to walk with an error finding, not a crash', async () => {
+    // A hostile endpoint can serve this; the walk runs out of stack long before JSON.parse does.
+    let extension: Record<string, unknown> = { url: 'http://example.org/e', valueString: 'x' };
+    for (let depth = 0; depth < 20_000; depth++) extension = { url: 'http://example.org/e', extension: [extension] };
+    const outcome = await validator.validate({ resourceType: 'Basic', code: { text: 'x' }, extension: [extension] });
+    expect(outcome.issue.filter((i) => i.code === 'too-costly').map((i) => `${i.severity} ${i.expression?.[0] ?? ''}: ${i.details?.text ?? ''}`)).to.deep.equal([
+      'error Basic: The resource nests its elements too deeply to be validated (the walk ran out of stack); it was not fully checked',
+    ]);
+  });
+
   it('records how terminology was checked in every outcome', async () => {
     const outcome = await validator.validate({ resourceType: 'Basic', code: { text: 'x' } });
     expect(outcome.extension).to.deep.equal([{ url: terminologyModeExtension, extension: [{ url: 'mode', valueCode: 'local' }] }]);
