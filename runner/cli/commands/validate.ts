@@ -86,6 +86,9 @@ function readResource(file: string, text: string, fromXml: (xml: string) => { re
       const { resource, problems } = fromXml(text);
       return { json: resource, problems: problems.map((p) => ({ severity: 'error', code: 'structure', details: { text: p.message }, expression: [p.path] })) };
     } catch (error) {
+      if (error instanceof RangeError) {
+        throw new UsageError(`${file} nests its XML elements too deeply to be read`, { fix: 'no FHIR resource needs thousands of levels: check what produced it' });
+      }
       throw new UsageError(`${file} is not well-formed XML (${(error as Error).message})`, { fix: 'repair it: it must be a FHIR resource in XML or JSON' });
     }
   }

@@ -28,6 +28,7 @@ describe('assay validate', function () {
     await writeFile(file('broken.json'), '{"resourceType": "Patient",');
     await writeFile(file('patient.xml'), '<Patient xmlns="http://hl7.org/fhir"><active value="yes" colour="red"/><name><family value="Chalmers"/></name></Patient>');
     await writeFile(file('broken.xml'), '<Patient xmlns="http://hl7.org/fhir"><active value="true"></Patient>');
+    await writeFile(file('deep.xml'), `<Patient xmlns="http://hl7.org/fhir">${'<extension url="http://x/e">'.repeat(50_000)}${'</extension>'.repeat(50_000)}</Patient>`);
     await writeFile(file('needs-name.json'), patientProfile('named-patient', { id: 'Patient.name', path: 'Patient.name', min: 1 }));
     await writeFile(file('bad-profile.json'), patientProfile('bad', { id: 'Patient.nickname', path: 'Patient.nickname', min: 1 }));
   });
@@ -68,6 +69,7 @@ describe('assay validate', function () {
 
   const usageErrors: [string, () => string[], RegExp][] = [
     ['malformed XML', () => ['validate', file('broken.xml')], /^assay: .*broken\.xml is not well-formed XML \(expected <\/active> \(line 1, column \d+\)\); repair it: it must be a FHIR resource in XML or JSON\n$/],
+    ['XML nested too deeply to read', () => ['validate', file('deep.xml')], /^assay: .*deep\.xml nests its XML elements too deeply to be read; no FHIR resource needs thousands of levels: check what produced it\n$/],
     ['a malformed JSON file', () => ['validate', file('broken.json')], /^assay: .*broken\.json is not valid JSON \(.*\); repair it: it must be a FHIR resource in JSON \(or XML\)\n$/],
     ['an unreadable file', () => ['validate', file('missing.json')], /^assay: cannot read .*missing\.json \(ENOENT\); check the path and its permissions\n$/],
     [
