@@ -87,6 +87,8 @@ describe('the HTML report', () => {
       await requirement.locator('summary').click();
       await requirement.locator('a', { hasText: 'read Patient' }).click();
       const test = page.locator('details.test', { hasText: 'fhir-r4-rest/read/patient' }).first();
+      // The page opens the test when the link's hash changes: wait for it rather than race it.
+      await page.locator('details.test[open]', { hasText: 'fhir-r4-rest/read/patient' }).first().waitFor({ timeout: 10_000 });
       expect(await test.getAttribute('open')).to.equal('');
       expect(await test.locator('.message').textContent()).to.equal('Why: expected status 200 but got 500 <script>alert("x")</script>');
       await page.close();
