@@ -2,12 +2,13 @@ import type { CodeInput, LookupVerdict, MembershipVerdict, TerminologyService } 
 import type { Item } from './children.js';
 import type { Visit } from './element.js';
 import { isJsonObject } from './fhir-types.js';
-import type { Findings } from './issues.js';
+import { pathOf, type Findings, type Where } from './issues.js';
 import type { ElementNode } from './structure.js';
 
 /** A coded value met during the walk, checked against terminology once the walk is done. */
 export interface CodeCheck {
-  readonly path: string;
+  /** The coded element; for a primitive, the item itself, its path worked out only if a finding needs it. */
+  readonly path: Where;
   /** The JSON object the coded value is in: every check of one path has the same (what duplicates are found by). */
   readonly holder: object;
   readonly kind: 'binding' | 'system';
@@ -41,13 +42,13 @@ export function collectBinding(visit: Visit, item: Item, node: ElementNode, type
       run.codeChecks.push({ path, holder: item.parent, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
     }
   } else {
-    codes = codesOf(type, item.value, item.path).map((l) => l.code);
+    codes = codesOf(type, item.value, item).map((l) => l.code);
     if (type === 'Quantity' && codes.length === 0) return;
   }
   for (let i = 0; i < bindings.length; i++) {
     const { strength, valueSet } = bindings[i] as CheckedBinding;
     run.codeChecks.push({
-      path: item.path,
+      path: codings ? item.path : item,
       holder: item.parent,
       kind: 'binding',
       strength,
@@ -111,24 +112,24 @@ function checkedBindingsOf(node: ElementNode): CheckedBinding[] {
 
 interface LocatedCode {
   readonly code: CodeInput;
-  readonly path: string;
+  readonly path: Where;
 }
 
-function codesOf(type: string, value: unknown, path: string): LocatedCode[] {
+function codesOf(type: string, value: unknown, path: Where): LocatedCode[] {
   switch (type) {
     case 'code':
     case 'string':
     case 'uri':
       return typeof value === 'string' ? [{ code: { code: value }, path }] : [];
     case 'Coding':
-      return isJsonObject(value) ? codingOf(value, path) : [];
+      return isJsonObject(value) ? codingOf(value, pathOf(path)) : [];
     case 'Quantity':
       return isJsonObject(value) && typeof value.code === 'string'
         ? [{ code: { code: value.code, ...(typeof value.system === 'string' ? { system: value.system } : {}) }, path }]
         : [];
     case 'CodeableConcept':
       return isJsonObject(value) && Array.isArray(value.coding)
-        ? value.coding.flatMap((c, i) => (isJsonObject(c) ? codingOf(c, `${path}.coding[${i}]`) : []))
+        ? value.coding.flatMap((c, i) => (isJsonObject(c) ? codingOf(c, `${pathOf(path)}.coding[${i}]`) : []))
         : [];
     default:
       return [];
@@ -147,11 +148,11 @@ function codingOf(coding: Record<string, unknown>, path: string): LocatedCode[] 
 }
 
 /** Coding.system names a code system by absolute URI, never a value set. */
-function checkSystem(findings: Findings, terminology: TerminologyService, system: string, path: string): void {
+function checkSystem(findings: Findings, terminology: TerminologyService, system: string, where: Where): void {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(system)) {
-    findings.error('invalid', `${path}.system`, `Coding.system must be an absolute reference, not a local reference ('${system}')`);
+    findings.error('invalid', `${pathOf(where)}.system`, `Coding.system must be an absolute reference, not a local reference ('${system}')`);
   } else if (terminology.isValueSet(system)) {
-    findings.error('invalid', `${path}.system`, `The Coding references a value set, not a code system ('${system}')`);
+    findings.error('invalid', `${pathOf(where)}.system`, `The Coding references a value set, not a code system ('${system}')`);
   }
 }
 
@@ -194,7 +195,7 @@ function sameCheck(a: CodeCheck, b: CodeCheck): boolean {
     a.kind === b.kind &&
     a.strength === b.strength &&
     sameValueSet(a.valueSet, b.valueSet) &&
-    a.path === b.path
+    pathOf(a.path) === pathOf(b.path)
   );
 }
 

@@ -4,6 +4,7 @@ import type { Visit } from './element.js';
 import { isJsonObject } from './fhir-types.js';
 import { equalsFixed, extraProperties, matchesPattern } from './fixed-pattern.js';
 import { checkInvariants } from './invariants.js';
+import type { Where } from './issues.js';
 import { xhtmlReport } from './narrative.js';
 import { checkNhsIdentifier } from './nhs-identifiers.js';
 import { checkReference } from './reference-rules.js';
@@ -18,22 +19,22 @@ export function checkElementRules(visit: Visit, item: Item, node: ElementNode, t
   if (node.fixed !== undefined && !equalsFixed(value, node.fixed.value)) {
     const extra = extraProperties(value, node.fixed.value);
     const detail = extra.length > 0 ? `: the element${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} present in the instance but not allowed in the applicable fixed value` : '';
-    findings.error('value', item.path, `Value is ${show(value)} but is fixed to ${show(node.fixed.value)} ${inProfile(visit)}${detail}`);
+    findings.error('value', item, `Value is ${show(value)} but is fixed to ${show(node.fixed.value)} ${inProfile(visit)}${detail}`);
   }
   if (node.pattern !== undefined && !matchesPattern(value, node.pattern.value)) {
-    findings.error('value', item.path, `The value ${show(value)} does not match the pattern ${show(node.pattern.value)} ${inProfile(visit)}`);
+    findings.error('value', item, `The value ${show(value)} does not match the pattern ${show(node.pattern.value)} ${inProfile(visit)}`);
   }
   if (node.maxLength !== undefined && typeof value === 'string' && value.length > node.maxLength) {
-    findings.error('too-long', item.path, `The value is ${value.length} characters long, but the maximum length allowed is ${node.maxLength} ${inProfile(visit)}`);
+    findings.error('too-long', item, `The value is ${value.length} characters long, but the maximum length allowed is ${node.maxLength} ${inProfile(visit)}`);
   }
   checkLimit(visit, item, node.minValue, 'min');
   checkLimit(visit, item, node.maxValue, 'max');
   if (type !== undefined) collectBinding(visit, item, node, type);
-  checkInvariants(visit, node.constraints, value, node, item.path, type);
+  checkInvariants(visit, node.constraints, value, node, item, type);
   if (type === 'Reference' && isJsonObject(value)) checkReference(visit, value, node, item.path);
   if (type === 'Identifier' && isJsonObject(value) && run.engine.nhsRules) checkNhsIdentifier(findings, value, item.path);
   if (type === 'Attachment' && isJsonObject(value)) checkAttachment(visit, value, item.path);
-  if (type === 'xhtml' && typeof value === 'string') checkNarrative(visit, value, item.path);
+  if (type === 'xhtml' && typeof value === 'string') checkNarrative(visit, value, item);
 }
 
 /** Where a rule comes from, for its message (built only when a rule fails). */
@@ -110,7 +111,7 @@ function checkAttachment(visit: Visit, attachment: Record<string, unknown>, path
 }
 
 /** The markup rules of xhtml, and txt-2 (some content), which htmlChecks() cannot tell apart from txt-1. */
-function checkNarrative(visit: Visit, div: string, path: string): void {
+function checkNarrative(visit: Visit, div: string, path: Where): void {
   const report = xhtmlReport(visit.run.xhtml, div);
   for (const problem of report.problems) visit.run.findings.error('invalid', path, problem);
   if (report.problems.length === 0 && !report.hasContent) {

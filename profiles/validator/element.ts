@@ -131,7 +131,7 @@ export function validateItem(parent: Visit, item: Item, node: ElementNode): void
 
 function validatePrimitiveItem(visit: Visit, item: Item, type: string): void {
   const { run } = visit;
-  if (item.value !== undefined) checkPrimitive(type, item.value, item.path, run.findings, run.engine.structures);
+  if (item.value !== undefined) checkPrimitive(type, item.value, item, run.findings, run.engine.structures);
   if (item.extra !== undefined) {
     if (!isJsonObject(item.extra)) {
       run.findings.error('structure', item.path, 'The _ companion of a primitive must be an object with id and extension');

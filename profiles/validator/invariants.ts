@@ -3,6 +3,7 @@ import r4Model from 'fhirpath/fhir-context/r4/index.js';
 import type { Visit } from './element.js';
 import { projectionKey, projectionOf, type Projection } from './invariant-projection.js';
 import { compiledFunctions, type InvariantScope } from './fhirpath-functions.js';
+import { pathOf, type Where } from './issues.js';
 import { eleOne, extOne, nativeInvariant, type NativeForm, type NativeInvariant } from './native-invariants.js';
 import { simpleInvariant, type SimpleInvariant } from './simple-invariants.js';
 import type { Constraint, ElementNode } from './structure.js';
@@ -187,7 +188,7 @@ function outsideStrings(expression: string, rewrite: (code: string) => string): 
 }
 
 /** Evaluates each constraint on one element; a constraint that fails reports its own severity and text. */
-export function checkInvariants(visit: Visit, constraints: readonly Constraint[], value: unknown, node: ElementNode, path: string, type?: string): void {
+export function checkInvariants(visit: Visit, constraints: readonly Constraint[], value: unknown, node: ElementNode, path: Where, type?: string): void {
   if (constraints.length === 0) return;
   const { run, frame } = visit;
   const engine = run.engine.invariants;
@@ -248,7 +249,7 @@ function structuralByFhirpath(visit: Visit, native: NativeInvariant, obj: Record
  * The verdict of its simple form, else fhirpath.js's (reusing one for an element that looks the same), or undefined,
  * reported, when it cannot give one.
  */
-function fhirpathVerdict(visit: Visit, constraint: Constraint & { readonly expression: string }, base: string | undefined, value: unknown, path: string): boolean | undefined {
+function fhirpathVerdict(visit: Visit, constraint: Constraint & { readonly expression: string }, base: string | undefined, value: unknown, path: Where): boolean | undefined {
   const { run, frame } = visit;
   const compiled = run.engine.invariants.forConstraint(constraint, base);
   if (compiled instanceof Error) {
@@ -258,7 +259,7 @@ function fhirpathVerdict(visit: Visit, constraint: Constraint & { readonly expre
   const simple = simpleVerdict(compiled, value, frame.scope);
   const crossCheck = run.engine.invariants.crossCheck;
   if (crossCheck !== undefined && simple !== null) {
-    crossCheck({ key: constraint.key, path, native: simple, fhirpath: fhirpathResult(compiled, value, frame.scope) });
+    crossCheck({ key: constraint.key, path: pathOf(path), native: simple, fhirpath: fhirpathResult(compiled, value, frame.scope) });
   }
   if (simple !== undefined && simple !== null) return simple;
   try {
@@ -297,11 +298,11 @@ function fhirpathResult(compiled: CompiledInvariant, value: unknown, scope: Inva
 }
 
 /** A native form and fhirpath.js on the same element, for the equivalence test. */
-function compare(visit: Visit, constraint: Constraint & { readonly expression: string }, native: NativeInvariant, value: unknown, node: ElementNode, path: string, type: string | undefined): void {
+function compare(visit: Visit, constraint: Constraint & { readonly expression: string }, native: NativeInvariant, value: unknown, node: ElementNode, path: Where, type: string | undefined): void {
   const engine = visit.run.engine.invariants;
   const compiled = engine.forConstraint(constraint, contextBase(visit, node, type, engine));
   const fhirpath = compiled instanceof Error ? compiled : fhirpathResult(compiled, value, visit.frame.scope);
-  engine.crossCheck?.({ key: constraint.key, path, native: native.evaluate(value, visit.frame.scope), fhirpath });
+  engine.crossCheck?.({ key: constraint.key, path: pathOf(path), native: native.evaluate(value, visit.frame.scope), fhirpath });
 }
 
 function evaluate(compiled: CompiledInvariant, value: unknown, scope: InvariantScope): boolean {

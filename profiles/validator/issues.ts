@@ -29,28 +29,39 @@ export interface Finding {
   readonly expression: string;
 }
 
+/**
+ * Where a finding is: its path, or the item it is about, whose path is only worked out when a finding needs
+ * it (most elements never have one).
+ */
+export type Where = string | { readonly path: string };
+
+export function pathOf(where: Where): string {
+  return typeof where === 'string' ? where : where.path;
+}
+
 /** The findings of one validation, each reported once however many definitions lead to it. */
 export class Findings {
   readonly #list: Finding[] = [];
   readonly #seen = new Set<string>();
 
-  add(severity: Severity, code: IssueType, expression: string, message: string): void {
+  add(severity: Severity, code: IssueType, where: Where, message: string): void {
+    const expression = pathOf(where);
     const key = `${severity}\u0000${expression}\u0000${message}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     this.#list.push({ severity, code, message, expression });
   }
 
-  error(code: IssueType, expression: string, message: string): void {
-    this.add('error', code, expression, message);
+  error(code: IssueType, where: Where, message: string): void {
+    this.add('error', code, where, message);
   }
 
-  warning(code: IssueType, expression: string, message: string): void {
-    this.add('warning', code, expression, message);
+  warning(code: IssueType, where: Where, message: string): void {
+    this.add('warning', code, where, message);
   }
 
-  information(code: IssueType, expression: string, message: string): void {
-    this.add('information', code, expression, message);
+  information(code: IssueType, where: Where, message: string): void {
+    this.add('information', code, where, message);
   }
 
   get list(): readonly Finding[] {

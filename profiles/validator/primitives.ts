@@ -1,4 +1,4 @@
-import type { Findings } from './issues.js';
+import type { Findings, Where } from './issues.js';
 
 /** The spec's rules for a primitive type, from its StructureDefinition's `value` element: regex and maxLength. */
 export interface PrimitiveRules {
@@ -12,7 +12,7 @@ const numericTypes = new Set(['integer', 'unsignedInt', 'positiveInt', 'decimal'
  * Checks one primitive JSON value against its type: the JSON type (boolean, number or string), the spec's
  * regex, and what a regex cannot say (calendar dates, 32-bit integer range, base64 alphabet).
  */
-export function checkPrimitive(type: string, value: unknown, path: string, findings: Findings, rules: PrimitiveRules): void {
+export function checkPrimitive(type: string, value: unknown, path: Where, findings: Findings, rules: PrimitiveRules): void {
   if (type === 'boolean') {
     if (typeof value !== 'boolean') findings.error('invalid', path, `The value ${describe(value)} is not a valid boolean: it must be the JSON value true or false`);
     return;
@@ -52,7 +52,7 @@ export function checkPrimitive(type: string, value: unknown, path: string, findi
   if (type === 'uri' || type === 'url' || type === 'canonical') checkUri(type, value, path, findings, rules);
 }
 
-function checkNumber(type: string, value: unknown, path: string, findings: Findings): void {
+function checkNumber(type: string, value: unknown, path: Where, findings: Findings): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     findings.error('invalid', path, `The value ${describe(value)} is not a valid ${type}: it must be a JSON number`);
     return;
@@ -70,7 +70,7 @@ function checkNumber(type: string, value: unknown, path: string, findings: Findi
 }
 
 /** urn:oid: and urn:uuid: URIs must be well-formed OIDs and UUIDs. */
-function checkUri(type: string, value: string, path: string, findings: Findings, rules: PrimitiveRules): void {
+function checkUri(type: string, value: string, path: Where, findings: Findings, rules: PrimitiveRules): void {
   if (value.startsWith('urn:oid:')) {
     const oid = rules.regex('oid');
     if (oid !== undefined && !oid.test(value)) findings.error('invalid', path, `The ${type} '${value}' is not a valid OID`);
