@@ -134,6 +134,8 @@ function isBase64ByLoop(value: string): boolean {
   return count % 4 === 0 && padding <= 2;
 }
 
+const daysInMonth: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Year-month-day exists in the calendar (the regexes allow 31 February). */
 function isCalendarDate(value: string): boolean {
   if (value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return true;
@@ -142,7 +144,7 @@ function isCalendarDate(value: string): boolean {
   const day = digits(value, 8, 2);
   if (year < 0 || month < 0 || day < 0) return true;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  const days = (month === 2 && leap ? 29 : daysInMonth[month - 1]) ?? 0;
   return day <= days;
 }
 

@@ -24,3 +24,16 @@ describe('base64Binary', () => {
     expect(base64Errors(big.slice(0, 900_000))).to.equal(base64Errors(big.slice(0, 900_000).replace(/\n/g, '')));
   });
 });
+
+describe('dates in the calendar', () => {
+  const dateErrors = (value: string): number => {
+    const findings = new Findings();
+    checkPrimitive('date', value, 'Patient.birthDate', findings, rules);
+    return findings.list.length;
+  };
+
+  it('knows month lengths and leap years (every fourth, not centuries, but every fourth century)', () => {
+    for (const valid of ['2020-02-29', '2000-02-29', '2021-02-28', '2021-04-30', '2021-12-31', '2021-01-31', '2021', '2021-02']) expect(dateErrors(valid), valid).to.equal(0);
+    for (const invalid of ['2021-02-29', '1900-02-29', '2020-02-30', '2021-04-31', '2021-06-31', '2021-09-31', '2021-11-31']) expect(dateErrors(invalid), invalid).to.equal(1);
+  });
+});
