@@ -1,5 +1,5 @@
 import { choiceJsonName, isPrimitiveType } from './fhir-types.js';
-import type { Findings } from './issues.js';
+import { pathOf, type Findings, type Where } from './issues.js';
 import type { ElementNode, PropertyTarget } from './structure.js';
 
 /** One occurrence of an element in the instance: the JSON value and, for primitives, its `_name` companion. */
@@ -22,7 +22,7 @@ export interface Item {
  */
 class JsonItem implements Item {
   #path: string | undefined;
-  readonly #owner: string;
+  readonly #owner: Where;
   readonly #segment: string;
   readonly #index: number | undefined;
 
@@ -32,7 +32,7 @@ class JsonItem implements Item {
     readonly type: string | undefined,
     readonly parent: Record<string, unknown>,
     readonly position: number,
-    owner: string,
+    owner: Where,
     segment: string,
     index: number | undefined,
   ) {
@@ -42,7 +42,8 @@ class JsonItem implements Item {
   }
 
   get path(): string {
-    return (this.#path ??= this.#index === undefined ? `${this.#owner}.${this.#segment}` : `${this.#owner}.${this.#segment}[${this.#index}]`);
+    this.#path ??= `${pathOf(this.#owner)}.${this.#segment}${this.#index === undefined ? '' : `[${this.#index}]`}`;
+    return this.#path;
   }
 }
 
@@ -53,7 +54,7 @@ class JsonItem implements Item {
 export function collectChildren(
   obj: Record<string, unknown>,
   owner: ElementNode,
-  path: string,
+  path: Where,
   findings: Findings,
   isResourceRoot: boolean,
 ): Map<ElementNode, Item[]> {
@@ -69,12 +70,12 @@ export function collectChildren(
     const name = companion ? key.slice(1) : key;
     const target = owner.properties.get(name);
     if (target === undefined) {
-      findings.error('structure', `${path}.${key}`, `Unrecognized property '${key}'`);
+      findings.error('structure', `${pathOf(path)}.${key}`, `Unrecognized property '${key}'`);
       continue;
     }
     if (companion) {
       if (target.type !== undefined && !isPrimitiveType(target.type)) {
-        findings.error('structure', `${path}.${key}`, `Unrecognized property '${key}': '${name}' is not a primitive element`);
+        findings.error('structure', `${pathOf(path)}.${key}`, `Unrecognized property '${key}': '${name}' is not a primitive element`);
         continue;
       }
       if (name in obj) continue;
@@ -102,7 +103,7 @@ export function collectChildren(
 }
 
 /** The items of one JSON name; `companions` says whether the object has any `_name` member to look for. */
-function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTarget, path: string, findings: Findings, items: Item[], companions: boolean): void {
+function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTarget, path: Where, findings: Findings, items: Item[], companions: boolean): void {
   const node = target.node;
   const value = obj[name];
   const extra = companions ? obj[`_${name}`] : undefined;
@@ -112,22 +113,22 @@ function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTar
   const arrayExtra = Array.isArray(extra);
   if (repeats) {
     if ((value !== undefined && !arrayValue) || (extra !== undefined && extra !== null && !arrayExtra)) {
-      findings.error('structure', `${path}.${segment}`, `The property ${name} must be a JSON Array, not ${describe(arrayValue ? extra : value)}`);
+      findings.error('structure', `${pathOf(path)}.${segment}`, `The property ${name} must be a JSON Array, not ${describe(arrayValue ? extra : value)}`);
       items.push(new JsonItem(value, arrayExtra ? undefined : extra, target.type, obj, 0, path, segment, 0));
       return;
     }
     const values = (value ?? []) as unknown[];
     const extras = (extra ?? []) as unknown[];
     const length = Math.max(values.length, extras.length);
-    if (length === 0) findings.error('structure', `${path}.${segment}`, `Array cannot be empty: the property ${name} should not be present if it has no values`);
+    if (length === 0) findings.error('structure', `${pathOf(path)}.${segment}`, `Array cannot be empty: the property ${name} should not be present if it has no values`);
     if (value !== undefined && extra !== undefined && extra !== null && values.length !== extras.length) {
-      findings.error('structure', `${path}.${segment}`, `The arrays ${name} and _${name} must have the same length (${values.length} and ${extras.length})`);
+      findings.error('structure', `${pathOf(path)}.${segment}`, `The arrays ${name} and _${name} must have the same length (${values.length} and ${extras.length})`);
     }
     for (let i = 0; i < length; i++) {
       const v = values[i] ?? undefined;
       const e = extras[i] ?? undefined;
       if (v === undefined && e === undefined) {
-        findings.error('structure', `${path}.${segment}[${i}]`, `Null values are not allowed: ${name}[${i}] has neither a value nor extensions`);
+        findings.error('structure', `${pathOf(path)}.${segment}[${i}]`, `Null values are not allowed: ${name}[${i}] has neither a value nor extensions`);
         continue;
       }
       items.push(new JsonItem(v, e, target.type, obj, i, path, segment, i));
@@ -135,13 +136,13 @@ function itemsOf(obj: Record<string, unknown>, name: string, target: PropertyTar
     return;
   }
   if (arrayValue || arrayExtra) {
-    findings.error('structure', `${path}.${segment}`, `The property ${name} must be a single value, not an array`);
+    findings.error('structure', `${pathOf(path)}.${segment}`, `The property ${name} must be a single value, not an array`);
     const values = (arrayValue ? value : [value]) as unknown[];
     values.forEach((v, i) => items.push(new JsonItem(v ?? undefined, undefined, target.type, obj, i, path, segment, undefined)));
     return;
   }
   if (value === null && (extra === undefined || extra === null)) {
-    findings.error('structure', `${path}.${segment}`, `The property ${name} is null: leave it out instead`);
+    findings.error('structure', `${pathOf(path)}.${segment}`, `The property ${name} is null: leave it out instead`);
     return;
   }
   items.push(new JsonItem(value ?? undefined, extra ?? undefined, target.type, obj, 0, path, segment, undefined));

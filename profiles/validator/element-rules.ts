@@ -4,7 +4,7 @@ import type { Visit } from './element.js';
 import { isJsonObject } from './fhir-types.js';
 import { equalsFixed, extraProperties, matchesPattern } from './fixed-pattern.js';
 import { checkInvariants } from './invariants.js';
-import type { Where } from './issues.js';
+import { pathOf, type Where } from './issues.js';
 import { xhtmlReport } from './narrative.js';
 import { checkNhsIdentifier } from './nhs-identifiers.js';
 import { checkReference } from './reference-rules.js';
@@ -31,9 +31,9 @@ export function checkElementRules(visit: Visit, item: Item, node: ElementNode, t
   checkLimit(visit, item, node.maxValue, 'max');
   if (type !== undefined) collectBinding(visit, item, node, type);
   checkInvariants(visit, node.constraints, value, node, item, type);
-  if (type === 'Reference' && isJsonObject(value)) checkReference(visit, value, node, item.path);
-  if (type === 'Identifier' && isJsonObject(value) && run.engine.nhsRules) checkNhsIdentifier(findings, value, item.path);
-  if (type === 'Attachment' && isJsonObject(value)) checkAttachment(visit, value, item.path);
+  if (type === 'Reference' && isJsonObject(value)) checkReference(visit, value, node, item);
+  if (type === 'Identifier' && isJsonObject(value) && run.engine.nhsRules) checkNhsIdentifier(findings, value, item);
+  if (type === 'Attachment' && isJsonObject(value)) checkAttachment(visit, value, item);
   if (type === 'xhtml' && typeof value === 'string') checkNarrative(visit, value, item);
 }
 
@@ -99,14 +99,14 @@ function comparable(value: unknown): number | string | undefined {
 }
 
 /** Attachment.size, when stated alongside inline data, must be the data's decoded length. */
-function checkAttachment(visit: Visit, attachment: Record<string, unknown>, path: string): void {
+function checkAttachment(visit: Visit, attachment: Record<string, unknown>, path: Where): void {
   const { data, size } = attachment;
   if (typeof data !== 'string' || typeof size !== 'number') return;
   const compact = data.replace(/\s/g, '');
   const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;
   const actual = (compact.length / 4) * 3 - padding;
   if (Number.isInteger(actual) && actual !== size) {
-    visit.run.findings.error('value', `${path}.size`, `Stated Attachment Size ${size} does not match actual attachment size ${actual}`);
+    visit.run.findings.error('value', `${pathOf(path)}.size`, `Stated Attachment Size ${size} does not match actual attachment size ${actual}`);
   }
 }
 

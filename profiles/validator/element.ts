@@ -5,6 +5,7 @@ import { checkElementRules } from './element-rules.js';
 import { extensionStructure } from './extensions.js';
 import { isJsonObject, isPrimitiveType } from './fhir-types.js';
 import { checkInvariants, checkStructuralInvariants } from './invariants.js';
+import type { Where } from './issues.js';
 import { checkPrimitive } from './primitives.js';
 import { validateNestedResource } from './resource.js';
 import { validateSliced } from './slicing.js';
@@ -38,7 +39,7 @@ export interface Visit {
 const noItems: readonly Item[] = Object.freeze([]);
 
 /** Validates the children of an object against `owner`'s children: properties, cardinality, slices, then each item. */
-export function validateChildren(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string, isResourceRoot: boolean): void {
+export function validateChildren(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: Where, isResourceRoot: boolean): void {
   const { findings } = visit.run;
   const groups = collectChildren(obj, owner, path, findings, isResourceRoot);
   // Indexed loops: this runs for every object of every resource, and for...of left iterators to collect.
@@ -124,7 +125,7 @@ export function validateItem(parent: Visit, item: Item, node: ElementNode): void
   } else {
     const extensionUrl = type === 'Extension' && typeof item.value.url === 'string' ? item.value.url : undefined;
     const visit = new ItemVisit(parent, node, type, extensionUrl, item.value);
-    validateComplexItem(parent, visit, item.value, node, type, item.path);
+    validateComplexItem(parent, visit, item.value, node, type, item);
     checkElementRules(visit, item, node, type);
   }
 }
@@ -140,7 +141,7 @@ function validatePrimitiveItem(visit: Visit, item: Item, type: string): void {
       if ('value' in item.extra) run.findings.error('structure', `${item.path}.value`, `Unrecognized property 'value'`);
       if (typeStructure !== undefined) {
         const { value: _ignored, ...rest } = item.extra;
-        validateChildren({ ...visit, structure: typeStructure }, rest, typeStructure.root, item.path, false);
+        validateChildren({ ...visit, structure: typeStructure }, rest, typeStructure.root, item, false);
       }
     }
   }
@@ -175,7 +176,7 @@ export function effectiveNode(visit: Visit, node: ElementNode): ElementNode {
  * A complex value: validated against the profiles its type names, else (extensions) the definition its url
  * resolves to, else the children the snapshot gives, else its type's own definition.
  */
-function validateComplexItem(parent: Visit, visit: Visit, obj: Record<string, unknown>, node: ElementNode, type: string | undefined, path: string): void {
+function validateComplexItem(parent: Visit, visit: Visit, obj: Record<string, unknown>, node: ElementNode, type: string | undefined, path: Where): void {
   const { run } = visit;
   const target = effectiveNode(visit, node);
   const elementType = type === undefined ? undefined : target.types.find((t) => t.code === type);
@@ -209,14 +210,14 @@ function validateComplexItem(parent: Visit, visit: Visit, obj: Record<string, un
 }
 
 /** A complex object against an owner's children, with the native element rules (ele-1, ext-1) and the owner's invariants. */
-export function validateComplex(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string): void {
+export function validateComplex(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: Where): void {
   checkStructuralInvariants(visit, obj, owner, path);
   validateChildren(visit, obj, owner, path, false);
   if (owner === visit.structure.root) checkInvariants(visit, owner.constraints, obj, owner, path);
 }
 
 /** A datatype's own invariants (qty-3, per-1, …) where a profile unrolled the element so its root was not visited. */
-function checkTypeInvariants(visit: Visit, obj: Record<string, unknown>, node: ElementNode, type: string, path: string): void {
+function checkTypeInvariants(visit: Visit, obj: Record<string, unknown>, node: ElementNode, type: string, path: Where): void {
   const typeStructure = visit.run.engine.structures.forType(type);
   if (typeStructure === undefined || typeStructure.root === node) return;
   const missing = constraintsNotOn(node, typeStructure.root);
@@ -246,7 +247,7 @@ function constraintsNotOn(node: ElementNode, typeRoot: ElementNode): readonly Co
  * Validates against the type's profiles (or the element of one that it names): one must match when several
  * are allowed.
  */
-function validateAgainstProfiles(visit: Visit, obj: Record<string, unknown>, profiles: readonly string[], elements: ReadonlyMap<string, string>, path: string): void {
+function validateAgainstProfiles(visit: Visit, obj: Record<string, unknown>, profiles: readonly string[], elements: ReadonlyMap<string, string>, path: Where): void {
   const { run } = visit;
   const known: { url: string; structure: CompiledStructure; owner: ElementNode }[] = [];
   for (const url of profiles) {
@@ -274,13 +275,13 @@ function validateAgainstProfiles(visit: Visit, obj: Record<string, unknown>, pro
 }
 
 /** A structure's root, or one of its elements with its own invariants (which only a root's validateComplex runs). */
-function validateAgainstOwner(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string): void {
+function validateAgainstOwner(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: Where): void {
   validateComplex(visit, obj, owner, path);
   if (owner !== visit.structure.root) checkInvariants(visit, owner.constraints, obj, owner, path);
 }
 
 /** Whether a complex value conforms to a structure (or one of its elements), without reporting anything. */
-export function conformsTo(visit: Visit, obj: Record<string, unknown>, structure: CompiledStructure, path: string, owner: ElementNode = structure.root): boolean {
+export function conformsTo(visit: Visit, obj: Record<string, unknown>, structure: CompiledStructure, path: Where, owner: ElementNode = structure.root): boolean {
   const scratch = visit.run.findings.scratch();
   const probe = { ...visit, structure, run: { ...visit.run, findings: scratch, codeChecks: [] } };
   validateAgainstOwner(probe, obj, owner, path);

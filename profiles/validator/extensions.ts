@@ -1,6 +1,7 @@
 import type { StructureDefinitionContext } from 'fhir/r4.js';
 import type { Visit } from './element.js';
 import { nodeData } from './fhirpath-functions.js';
+import { pathOf, type Where } from './issues.js';
 import type { ElementNode, CompiledStructure } from './structure.js';
 
 /**
@@ -9,7 +10,7 @@ import type { ElementNode, CompiledStructure } from './structure.js';
  * errors, elsewhere warnings), it is used where its context allows, and as a modifier exactly when it is one.
  * Undefined when there is nothing to validate the extension against beyond the Extension type.
  */
-export function extensionStructure(parent: Visit, obj: Record<string, unknown>, node: ElementNode, path: string): CompiledStructure | undefined {
+export function extensionStructure(parent: Visit, obj: Record<string, unknown>, node: ElementNode, path: Where): CompiledStructure | undefined {
   const { run } = parent;
   const url = obj.url;
   if (typeof url !== 'string' || url === '') {
@@ -17,7 +18,7 @@ export function extensionStructure(parent: Visit, obj: Record<string, unknown>, 
     return undefined;
   }
   if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) {
-    if (parent.host.extensionUrl === undefined) run.findings.error('structure', `${path}.url`, `The extension url '${url}' must be an absolute URL`);
+    if (parent.host.extensionUrl === undefined) run.findings.error('structure', `${pathOf(path)}.url`, `The extension url '${url}' must be an absolute URL`);
     return undefined;
   }
   const modifier = node.name === 'modifierExtension';
@@ -38,7 +39,7 @@ export function extensionStructure(parent: Visit, obj: Record<string, unknown>, 
   return structure;
 }
 
-function reportUnknown(parent: Visit, url: string, modifier: boolean, path: string): void {
+function reportUnknown(parent: Visit, url: string, modifier: boolean, path: Where): void {
   const { findings } = parent.run;
   const kind = modifier ? 'modifier extension' : 'extension';
   if (isExampleDomain(url)) {
@@ -55,7 +56,7 @@ function isExampleDomain(url: string): boolean {
 }
 
 /** An extension's contexts (StructureDefinition.context) must include where it is used. */
-function checkContext(parent: Visit, structure: CompiledStructure, path: string): void {
+function checkContext(parent: Visit, structure: CompiledStructure, path: Where): void {
   if (/^(ElementDefinition\.(example\.value|pattern|fixed)|[A-Za-z.]*\.(fixed|pattern|defaultValue)\[x\])/.test(parent.host.nodePath)) return;
   const contexts = [...(structure.definition.context ?? []), ...(contextErrata[structure.url] ?? [])];
   if (contexts.length === 0) return;

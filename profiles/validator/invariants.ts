@@ -215,7 +215,7 @@ export function checkInvariants(visit: Visit, constraints: readonly Constraint[]
  * an extension has a value or extensions, not both. Natively, with R4's expressions through fhirpath.js
  * where the JSON is unusual (see native-invariants.ts).
  */
-export function checkStructuralInvariants(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: string): void {
+export function checkStructuralInvariants(visit: Visit, obj: Record<string, unknown>, owner: ElementNode, path: Where): void {
   const findings = visit.run.findings;
   const elementOk = eleOne(obj, (name) => owner.properties.has(name)) ?? structuralByFhirpath(visit, eleOneInvariant, obj, owner, path);
   if (elementOk === false) findings.error('invariant', path, "Constraint failed: ele-1: 'All FHIR elements must have a @value or children'");
@@ -240,7 +240,7 @@ function requiredNative(key: string, expression: string): NativeInvariant {
   return native;
 }
 
-function structuralByFhirpath(visit: Visit, native: NativeInvariant, obj: Record<string, unknown>, owner: ElementNode, path: string): boolean | undefined {
+function structuralByFhirpath(visit: Visit, native: NativeInvariant, obj: Record<string, unknown>, owner: ElementNode, path: Where): boolean | undefined {
   const constraint = { key: native.key, severity: 'error', human: '', expression: native.expression, source: undefined } as const;
   return fhirpathVerdict(visit, constraint, contextBase(visit, owner, visit.host.type, visit.run.engine.invariants), obj, path);
 }

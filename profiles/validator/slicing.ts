@@ -5,6 +5,7 @@ import type { Visit } from './element.js';
 import { conformsTo, validateItem } from './element.js';
 import { equalsFixed, matchesPattern } from './fixed-pattern.js';
 import { isJsonObject } from './fhir-types.js';
+import type { Where } from './issues.js';
 import { conformsAsResource } from './resource.js';
 import type { Discriminator, ElementNode } from './structure.js';
 
@@ -13,7 +14,7 @@ import type { Discriminator, ElementNode } from './structure.js';
  * slicing rules are applied (closed, openAtEnd, ordered), each slice's cardinality is checked, and each item
  * is validated against its slice (unmatched items against the sliced element itself).
  */
-export function validateSliced(visit: Visit, items: readonly Item[], sliced: ElementNode, parentPath: string): void {
+export function validateSliced(visit: Visit, items: readonly Item[], sliced: ElementNode, parentPath: Where): void {
   const { findings } = visit.run;
   const slicing = sliced.slicing;
   if (slicing === undefined) return;
@@ -55,7 +56,7 @@ export function validateSliced(visit: Visit, items: readonly Item[], sliced: Ele
   });
 }
 
-function checkSliceCardinality(visit: Visit, slice: ElementNode, count: number, parentPath: string): void {
+function checkSliceCardinality(visit: Visit, slice: ElementNode, count: number, parentPath: Where): void {
   if (count < slice.min && count === 0) {
     visit.run.findings.error('required', parentPath, `Slice '${slice.path}:${slice.sliceName ?? ''}': a matching slice is required, but not found (from ${visit.structure.label})`);
     return;
