@@ -24,10 +24,11 @@ const codedTypes = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'st
 
 /** Records the checks a coded value needs: its binding (required and extensible), and that its codes exist. */
 export function collectBinding(visit: Visit, item: Item, node: ElementNode, type: string): void {
-  if (!codedTypes.has(type)) return;
-  // Only a required or extensible binding, or the systems of codings, ask anything of terminology.
-  const bindings = bindingsOf(node);
   const codings = type === 'Coding' || type === 'CodeableConcept';
+  // Only a required or extensible binding, or the systems of codings, ask anything of terminology; most
+  // strings have no binding at all, which is the cheapest thing to look at.
+  if (!codings && (node.binding === undefined || !codedTypes.has(type))) return;
+  const bindings = bindingsOf(node);
   if (bindings.length === 0 && !codings) return;
   if (isShortFormat(node, item.value)) return;
   const { run } = visit;
