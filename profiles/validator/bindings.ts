@@ -32,24 +32,22 @@ export function collectBinding(visit: Visit, item: Item, node: ElementNode, type
   if (bindings.length === 0 && !codings) return;
   if (isShortFormat(node, item.value)) return;
   const { run } = visit;
-  let codes: CodeInput[];
+  const located = codesOf(type, item.value, item);
+  const codes = located.map((l) => l.code);
   if (codings) {
-    const located = codesOf(type, item.value, item.path);
-    codes = located.map((l) => l.code);
     for (let i = 0; i < located.length; i++) {
       const { code, path } = located[i] as LocatedCode;
       if (code.system === undefined) continue;
       checkSystem(run.findings, run.engine.terminology, code.system, path);
       run.codeChecks.push({ path, holder: item.parent, kind: 'system', strength: 'required', valueSet: undefined, codes: [code], textOnly: false, source: visit.structure.label });
     }
-  } else {
-    codes = codesOf(type, item.value, item).map((l) => l.code);
-    if (type === 'Quantity' && codes.length === 0) return;
+  } else if (type === 'Quantity' && codes.length === 0) {
+    return;
   }
   for (let i = 0; i < bindings.length; i++) {
     const { strength, valueSet } = bindings[i] as CheckedBinding;
     run.codeChecks.push({
-      path: codings ? item.path : item,
+      path: item,
       holder: item.parent,
       kind: 'binding',
       strength,

@@ -18,7 +18,7 @@ export interface Item {
 
 /**
  * An item whose path is worked out when something reads it: most items are primitives that no finding is
- * about, and building a path string for each of them was a fifth of the walk's time.
+ * about, and building a path string for each of them was a large part of the walk's time.
  */
 class JsonItem implements Item {
   #path: string | undefined;

@@ -9,7 +9,7 @@ import type { Where } from './issues.js';
 import { checkPrimitive } from './primitives.js';
 import { validateNestedResource } from './resource.js';
 import { validateSliced } from './slicing.js';
-import type { CompiledStructure, Constraint, ElementNode } from './structure.js';
+import type { CompiledStructure, ElementNode } from './structure.js';
 
 /** The element whose children are being walked: what an extension's context is checked against. */
 export interface Host {
@@ -220,29 +220,10 @@ export function validateComplex(visit: Visit, obj: Record<string, unknown>, owne
 function checkTypeInvariants(visit: Visit, obj: Record<string, unknown>, node: ElementNode, type: string, path: Where): void {
   const typeStructure = visit.run.engine.structures.forType(type);
   if (typeStructure === undefined || typeStructure.root === node) return;
-  const missing = constraintsNotOn(node, typeStructure.root);
+  const missing = visit.run.engine.structures.constraintsNotOn(node, typeStructure.root);
   if (missing.length > 0) checkInvariants({ ...visit, structure: typeStructure }, missing, obj, typeStructure.root, path);
 }
 
-/** Per compiled element (frozen and shared) and type root: the type's constraints the element does not repeat, worked out once. */
-const missingConstraints = new WeakMap<ElementNode, WeakMap<ElementNode, readonly Constraint[]>>();
-
-function constraintsNotOn(node: ElementNode, typeRoot: ElementNode): readonly Constraint[] {
-  let byType = missingConstraints.get(node);
-  if (byType === undefined) {
-    byType = new WeakMap();
-    missingConstraints.set(node, byType);
-  }
-  let missing = byType.get(typeRoot);
-  if (missing === undefined) {
-    const own = new Set(node.constraints.map((c) => c.key));
-    missing = Object.freeze(typeRoot.constraints.filter((c) => !own.has(c.key)));
-    byType.set(typeRoot, missing);
-  }
-  return missing;
-}
-
-/** Validates against the type's profiles: one must match when several are allowed. */
 /**
  * Validates against the type's profiles (or the element of one that it names): one must match when several
  * are allowed.

@@ -50,7 +50,6 @@ export function checkXhtml(div: string): XhtmlReport {
   let roots = 0;
   let i = 0;
   const fail = (message: string): XhtmlReport => ({ problems: [...problems, `The XHTML is not well-formed XML: ${message}`], hasContent });
-  const nonSpace = /\S/g;
   while (i < div.length) {
     const lt = div.indexOf('<', i);
     const textEnd = lt < 0 ? div.length : lt;
@@ -117,7 +116,8 @@ interface Tag {
   readonly end: number;
 }
 
-// Sticky expressions matched in place (no copy of the text), made once: the scanner meets every tag of every narrative.
+// Expressions matched in place from lastIndex (no copy of the text), made once: the scanner meets every tag of every narrative.
+const nonSpace = /\S/g;
 const closingTag = /<\/([A-Za-z_][-A-Za-z0-9_.:]*)\s*>/y;
 const tagName = /<([A-Za-z_][-A-Za-z0-9_.:]*)/y;
 const attribute = /\s+([A-Za-z_:][-A-Za-z0-9_.:]*)\s*=\s*("[^"<]*"|'[^'<]*')/y;

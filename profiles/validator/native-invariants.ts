@@ -1,5 +1,5 @@
 import { bundleInvariants } from './native-bundle-invariants.js';
-import { definitionInvariants } from './native-definition-invariants.js';
+import { definitionInvariants, distinct } from './native-definition-invariants.js';
 import { elementDefinitionInvariants } from './native-element-definition-invariants.js';
 import { childModelPlace, choiceHasNodes, hasNodes, isPlainObject, plainItems, plainObjects, plainString, type JsonObject, type ModelPlace } from './fhirpath-shape.js';
 
@@ -280,8 +280,7 @@ const queTwo: NativeForm = (focus) => {
   if (!isPlainObject(focus) || typeof focus.resourceType !== 'string') return undefined;
   const linkIds: unknown[] = [];
   if (!collectDescendantMember(focus, { path: focus.resourceType, type: undefined }, 'linkId', linkIds)) return undefined;
-  if (linkIds.some((id) => typeof id !== 'string')) return undefined;
-  return new Set(linkIds).size === linkIds.length;
+  return linkIds.every((id): id is string => typeof id === 'string') ? distinct(linkIds) : undefined;
 };
 
 /** txt-1 and txt-2 are both htmlChecks() in R4. */
@@ -303,9 +302,9 @@ const r4Invariants: readonly NativeInvariant[] = [
   { key: 'dom-6', expression: 'text.`div`.exists()', evaluate: domSix },
   { key: 'ref-1', expression: "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))", evaluate: refOne },
   { key: 'txt-1', expression: 'htmlChecks()', evaluate: htmlChecks },
+  { key: 'txt-2', expression: 'htmlChecks()', evaluate: htmlChecks },
   { key: 'obs-7', expression: 'value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()', evaluate: obsSeven },
   { key: 'que-2', expression: 'descendants().linkId.isDistinct()', evaluate: queTwo },
-  { key: 'txt-2', expression: 'htmlChecks()', evaluate: htmlChecks },
   ...bundleInvariants,
   ...definitionInvariants,
   ...elementDefinitionInvariants,

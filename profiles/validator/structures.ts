@@ -1,6 +1,6 @@
 import type { StructureDefinition } from 'fhir/r4.js';
 import type { Definitions } from '../types.js';
-import type { CompiledStructure, ElementNode } from './structure.js';
+import type { CompiledStructure, Constraint, ElementNode } from './structure.js';
 import { mergeChildren } from './structure.js';
 import { SnapshotError } from '../snapshot/index.js';
 import { compileStructure } from './structure.js';
@@ -15,6 +15,7 @@ export class StructureRegistry {
   readonly #compiled = new Map<string, CompiledStructure | null>();
   readonly #primitives = new Map<string, { regex: RegExp | undefined; maxLength: number | undefined }>();
   readonly #merged = new WeakMap<ElementNode, Map<ElementNode, ElementNode>>();
+  readonly #notRepeated = new WeakMap<ElementNode, Map<ElementNode, readonly Constraint[]>>();
   #globals: Map<string, string[]> | undefined;
   readonly #resourceTypes = new Map<string, boolean>();
   readonly #specializes = new Map<string, boolean>();
@@ -114,6 +115,25 @@ export class StructureRegistry {
       byType.set(typeRoot, merged);
     }
     return merged;
+  }
+
+  /**
+   * The constraints of a type's root that an element of that type does not repeat: what a profile that
+   * unrolled the element would otherwise skip (qty-3, per-1, …). Worked out once per pair and kept.
+   */
+  constraintsNotOn(node: ElementNode, typeRoot: ElementNode): readonly Constraint[] {
+    let byType = this.#notRepeated.get(node);
+    if (byType === undefined) {
+      byType = new Map();
+      this.#notRepeated.set(node, byType);
+    }
+    let missing = byType.get(typeRoot);
+    if (missing === undefined) {
+      const own = new Set(node.constraints.map((c) => c.key));
+      missing = Object.freeze(typeRoot.constraints.filter((c) => !own.has(c.key)));
+      byType.set(typeRoot, missing);
+    }
+    return missing;
   }
 
   /** Profiles every resource of a type must conform to: ImplementationGuide.global of the loaded guides. */

@@ -17,11 +17,12 @@ export function targetCredentials(
   // The transport copies what it is given into each request's headers, so auth's own record can be
   // handed on as it is when there is nothing to add: one promise a request instead of three.
   const none = Promise.resolve({});
+  const nothingToAdd = Object.keys(extra).length === 0;
   return {
     headersFor: (requestOrigin) => {
       if (requestOrigin !== origin) return none;
       const headers = auth.headers();
-      return Object.keys(extra).length === 0 ? headers : headers.then((given) => mergeHeaders(extra, given));
+      return nothingToAdd ? headers : headers.then((given) => mergeHeaders(extra, given));
     },
   };
 }
